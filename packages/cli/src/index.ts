@@ -1,0 +1,2 @@
+/** @t5sql/cli: The t5sql command: train, eval, generate, bench, data stats, params. */
+export {};

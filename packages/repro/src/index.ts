@@ -1,0 +1,2 @@
+/** @t5sql/repro: Seeding, run manifests, experiment declarations, runner and results tables for reproducible t5sql runs. */
+export {};
