@@ -98,3 +98,29 @@ export interface TrainableSeq2Seq {
   /** Writes whatever a checkpoint of this model needs into `dir` (full weights, or only an adapter). */
   saveTrainable(dir: string): Promise<void>;
 }
+
+/**
+ * The incremental-decoding surface generation uses. The encoder runs once; `decodeStep` consumes new decoder
+ * tokens against a cache.
+ *
+ * Memory contract: `decodeStep` returns a cache whose `selfKey`/`selfValue` are new tensors and whose
+ * `crossKey`/`crossValue` are the same tensor objects as in the cache passed in (computed once by
+ * `initDecoderCache`). The caller disposes the old self-attention tensors after each step and the cross tensors
+ * when generation ends.
+ */
+export interface IncrementalSeq2Seq {
+  readonly decoderStartTokenId: number;
+  readonly eosTokenId: number;
+  readonly padTokenId: number;
+  readonly vocabSize: number;
+  /** Encoder last hidden state, `[batch, srcLength, d_model]`. */
+  encode(inputIds: tf.Tensor2D, attentionMask: tf.Tensor2D): tf.Tensor3D;
+  /** Cross-attention keys/values from the encoder output; self-attention starts empty (or with the decoder prefix). */
+  initDecoderCache(encoderHiddenStates: tf.Tensor3D): DecoderCache;
+  /** `decoderInputIds`: `[batch, newLength]` → logits `[batch, newLength, vocab]` and the extended cache. */
+  decodeStep(
+    decoderInputIds: tf.Tensor2D,
+    cache: DecoderCache,
+    encoderAttentionMask: tf.Tensor2D,
+  ): { logits: tf.Tensor3D; cache: DecoderCache };
+}
