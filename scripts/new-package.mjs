@@ -72,10 +72,7 @@ write(
     2,
   )}\n`,
 );
-write(
-  'vitest.config.ts',
-  "import shared from '../../vitest.shared';\n\nexport default shared;\n",
-);
+write('vitest.config.ts', "import shared from '../../vitest.shared';\n\nexport default shared;\n");
 write('src/index.ts', `/** @t5sql/${name}: ${description} */\nexport {};\n`);
-write(`README.md`, `# @t5sql/${name}\n\n${description}\n`);
+write('README.md', `# @t5sql/${name}\n\n${description}\n`);
 console.log(`created packages/${name}`);
