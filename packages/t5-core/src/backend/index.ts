@@ -1,1 +1,4 @@
-export {};
+export { BACKEND_CANDIDATES, selectBackend, selectBackendDetailed } from './select-backend.js';
+export type { BackendCandidate, BackendSelection, SelectBackendOptions } from './select-backend.js';
+export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register-wasm-training-kernels.js';
+export { registerTrainingGradients, TRAINING_GRADIENTS } from './gradients/register-training-gradients.js';

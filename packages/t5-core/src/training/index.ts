@@ -1,1 +1,21 @@
-export {};
+export type { Optimizer, OptimizerStateDict } from './optimizer.js';
+export { AdamW, defaultNoDecay } from './adamw.js';
+export type { AdamWOptions } from './adamw.js';
+export { Adafactor } from './adafactor.js';
+export type { AdafactorOptions } from './adafactor.js';
+export { resolveWarmupSteps, scheduleLambda } from './lr-schedule.js';
+export type { ScheduleName, ScheduleOptions } from './lr-schedule.js';
+export { clipGradNorm } from './clip-grad-norm.js';
+export { Trainer } from './trainer.js';
+export type { EvalRecord, StepMetrics, TrainData, TrainerCallback, TrainerOptions, TrainingHistory } from './trainer-types.js';
+export { deriveSeed } from './derive-seed.js';
+export { countTokens } from './count-tokens.js';
+export { formatProgress, ProgressReporter } from './progress-reporter.js';
+export type { ProgressOptions } from './progress-reporter.js';
+export {
+  listCheckpoints,
+  loadTrainingCheckpoint,
+  resolveResumePath,
+  saveTrainingCheckpoint,
+} from './training-checkpoint.js';
+export type { TrainerState } from './training-checkpoint.js';

@@ -1,0 +1,83 @@
+import type { TextTokenizer } from '../batching/text-tokenizer.js';
+import { tokenizeExamples } from '../batching/tokenize-examples.js';
+import { type PromptTemplate, getTemplate } from '../prompts/index.js';
+import type { TextToSqlRecord } from '../types.js';
+import { percentile } from './percentile.js';
+
+/** Token-length distribution of one side (before truncation). */
+export interface LengthStats {
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Examples longer than the maximum length, and their share. */
+  truncated: number;
+  truncationRate: number;
+  maxLength: number;
+}
+
+/** What {@link computeDataStats} reports. */
+export interface DataStats {
+  template: string;
+  count: number;
+  source: LengthStats;
+  target: LengthStats;
+  /** Examples cut on either side, and their share. */
+  truncatedEither: number;
+  truncationRateEither: number;
+}
+
+/** Inputs of {@link computeDataStats}. */
+export interface DataStatsOptions {
+  records: readonly TextToSqlRecord[];
+  tokenizer: TextTokenizer;
+  template: string | PromptTemplate;
+  maxSourceLength: number;
+  maxTargetLength: number;
+}
+
+function lengthStats(lengths: number[], maxLength: number): LengthStats {
+  const truncated = lengths.filter((l) => l > maxLength).length;
+  const n = lengths.length;
+  return {
+    mean: n ? lengths.reduce((a, b) => a + b, 0) / n : Number.NaN,
+    p50: percentile(lengths, 50),
+    p90: percentile(lengths, 90),
+    p95: percentile(lengths, 95),
+    p99: percentile(lengths, 99),
+    max: n ? Math.max(...lengths) : Number.NaN,
+    truncated,
+    truncationRate: n ? truncated / n : 0,
+    maxLength,
+  };
+}
+
+/**
+ * Counts, token-length percentiles (numpy `linear` method; lengths include the EOS token) and truncation rates
+ * of a dataset rendered with a template and tokenized. What `t5sql data stats` prints.
+ *
+ * @example
+ * const stats = computeDataStats({ records, tokenizer, template: 'flan-t5', maxSourceLength: 512, maxTargetLength: 128 });
+ * console.log(formatDataStats(stats));
+ */
+export function computeDataStats(options: DataStatsOptions): DataStats {
+  const template = getTemplate(options.template);
+  const { examples, truncation } = tokenizeExamples(options.records, { ...options, template });
+  const n = examples.length;
+  return {
+    template: template.name,
+    count: n,
+    source: lengthStats(
+      examples.map((e) => e.sourceLength),
+      options.maxSourceLength,
+    ),
+    target: lengthStats(
+      examples.map((e) => e.targetLength),
+      options.maxTargetLength,
+    ),
+    truncatedEither: truncation.truncatedEither,
+    truncationRateEither: n ? truncation.truncatedEither / n : 0,
+  };
+}

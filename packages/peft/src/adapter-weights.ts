@@ -1,0 +1,72 @@
+// adapter_model.safetensors ⇄ adapter variables under PEFT's saved key names:
+// `base_model.model.<module>.lora_A.weight` [r, in], `...lora_B.weight` [out, r], and `prompt_embeddings`.
+import type { SafeTensor, TensorToSave } from '@t5sql/t5-core';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LoraLinear } from './tuners/lora/layer.js';
+import type { PrefixEncoder } from './tuners/prefix-tuning/layer.js';
+
+/** PEFT's saved key for a LoRA matrix of a module. */
+export function loraKey(path: string, which: 'A' | 'B'): string {
+  return `base_model.model.${path}.lora_${which}.weight`;
+}
+
+/** The tensors PEFT's `get_peft_model_state_dict` would save for these LoRA layers. */
+export function loraStateDict(layers: Map<string, LoraLinear>): Map<string, TensorToSave> {
+  const out = new Map<string, TensorToSave>();
+  for (const [path, layer] of layers) {
+    out.set(loraKey(path, 'A'), { shape: [...layer.loraA.shape], data: Float32Array.from(layer.loraA.dataSync()) });
+    out.set(loraKey(path, 'B'), { shape: [...layer.loraB.shape], data: Float32Array.from(layer.loraB.dataSync()) });
+  }
+  return out;
+}
+
+/**
+ * Assigns saved LoRA matrices to the layers. Every expected key must be present with its exact shape, and the
+ * file may hold no other key: errors name the file, the key and both shapes.
+ */
+export function loadLoraStateDict(layers: Map<string, LoraLinear>, tensors: Map<string, SafeTensor>, source: string): void {
+  const expected = new Set<string>();
+  for (const [path, layer] of layers) {
+    for (const [which, variable] of [
+      ['A', layer.loraA],
+      ['B', layer.loraB],
+    ] as const) {
+      const key = loraKey(path, which);
+      expected.add(key);
+      const t = tensors.get(key);
+      if (t === undefined) throw new Error(`${source}: missing tensor "${key}" (shape [${variable.shape}])`);
+      if (t.shape.length !== variable.rank || t.shape.some((d, i) => d !== variable.shape[i])) {
+        throw new Error(`${source}: tensor "${key}" expected shape [${variable.shape}], found [${t.shape}]`);
+      }
+      tf.tidy(() => variable.assign(tf.tensor(t.data, variable.shape)));
+    }
+  }
+  const unexpected = [...tensors.keys()].filter((k) => !expected.has(k));
+  if (unexpected.length > 0) {
+    throw new Error(`${source}: unexpected tensors ${unexpected.slice(0, 5).map((k) => `"${k}"`).join(', ')} (not adapted by this config)`);
+  }
+}
+
+/** PEFT saves prefix tuning as one table, `prompt_embeddings` `[P, num_layers * 2 * token_dim]`. */
+export function prefixStateDict(encoder: PrefixEncoder): Map<string, TensorToSave> {
+  const table = encoder.table();
+  try {
+    return new Map([['prompt_embeddings', { shape: [...table.shape], data: Float32Array.from(table.dataSync()) }]]);
+  } finally {
+    table.dispose();
+  }
+}
+
+/** Loads `prompt_embeddings` into a table-mode encoder; any other key is an error. */
+export function loadPrefixStateDict(encoder: PrefixEncoder, tensors: Map<string, SafeTensor>, source: string): void {
+  const t = tensors.get('prompt_embeddings');
+  const width = encoder.config.num_layers * 2 * encoder.config.token_dim;
+  const shape = [encoder.config.num_virtual_tokens, width];
+  if (t === undefined) throw new Error(`${source}: missing tensor "prompt_embeddings" (shape [${shape}])`);
+  if (t.shape.length !== 2 || t.shape[0] !== shape[0] || t.shape[1] !== shape[1]) {
+    throw new Error(`${source}: tensor "prompt_embeddings" expected shape [${shape}], found [${t.shape}]`);
+  }
+  const unexpected = [...tensors.keys()].filter((k) => k !== 'prompt_embeddings');
+  if (unexpected.length > 0) throw new Error(`${source}: unexpected tensors ${unexpected.map((k) => `"${k}"`).join(', ')}`);
+  encoder.loadTable(t.data, source);
+}

@@ -1,0 +1,143 @@
+// LoraConfig: PEFT's fields, names and defaults (peft 0.21 `LoraConfig`), spelled as adapter_config.json spells
+// them so a config read from a Python adapter and one written here are the same object.
+
+/** T5's default LoRA targets in PEFT (`TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING["t5"]`). */
+export const T5_DEFAULT_LORA_TARGETS: readonly string[] = ['q', 'v'];
+
+/** A LoRA configuration with PEFT's snake_case field names. */
+export interface LoraConfig {
+  peft_type: 'LORA';
+  task_type: 'SEQ_2_SEQ_LM';
+  /** Rank of the update `B A`. PEFT default 8. */
+  r: number;
+  /** Scaling numerator: the update is multiplied by `lora_alpha / r` (or `/ sqrt(r)` with rsLoRA). Default 8. */
+  lora_alpha: number;
+  /** Dropout on the LoRA input path during training. Default 0. */
+  lora_dropout: number;
+  /**
+   * Modules to adapt: a list of names matched exactly or as a dotted suffix (`"q"` matches
+   * `encoder.block.0.layer.0.SelfAttention.q` and `decoder.block.0.layer.1.EncDecAttention.q`), a string used as a
+   * full-match regular expression, or `"all-linear"` (every linear layer but the LM head). Default `["q", "v"]`.
+   */
+  target_modules: string[] | string;
+  /** Modules never adapted, same matching as `target_modules`. */
+  exclude_modules: string[] | string | null;
+  /** Which biases train: T5's projections have none, so every choice trains the same parameters. */
+  bias: 'none' | 'all' | 'lora_only';
+  /** rsLoRA: scaling `lora_alpha / sqrt(r)` instead of `lora_alpha / r`. Default false. */
+  use_rslora: boolean;
+  /** PEFT's init: `true` = kaiming-uniform A (a = sqrt(5)) and zero B, so the adapter starts as the identity. */
+  init_lora_weights: boolean;
+  /** Only adapt these block indices (`encoder.block.<i>` / `decoder.block.<i>`). */
+  layers_to_transform: number[] | number | null;
+  layers_pattern: string[] | string | null;
+  /** Per-module rank overrides: key is a regex matched against the module name's suffix. */
+  rank_pattern: Record<string, number>;
+  /** Per-module alpha overrides, same matching. */
+  alpha_pattern: Record<string, number>;
+  /** HF Linear stores `[out, in]`; always false for T5. */
+  fan_in_fan_out: boolean;
+  /** Not supported for T5 here; must be null. */
+  modules_to_save: string[] | null;
+  /** DoRA is not implemented; must be false. */
+  use_dora: boolean;
+  base_model_name_or_path: string | null;
+  revision: string | null;
+  inference_mode: boolean;
+}
+
+/** A partial LoraConfig as users write it; {@link loraConfig} fills PEFT's defaults. */
+export type LoraConfigInput = Partial<LoraConfig>;
+
+/**
+ * Builds a full {@link LoraConfig} with PEFT's defaults and validates it.
+ *
+ * @example
+ * ```ts
+ * const config = loraConfig({ r: 8, lora_alpha: 32, lora_dropout: 0.1 }); // q, v of every attention
+ * ```
+ */
+export function loraConfig(input: LoraConfigInput = {}, source = 'LoraConfig'): LoraConfig {
+  const config: LoraConfig = {
+    peft_type: 'LORA',
+    task_type: 'SEQ_2_SEQ_LM',
+    r: 8,
+    lora_alpha: 8,
+    lora_dropout: 0,
+    target_modules: [...T5_DEFAULT_LORA_TARGETS],
+    exclude_modules: null,
+    bias: 'none',
+    use_rslora: false,
+    init_lora_weights: true,
+    layers_to_transform: null,
+    layers_pattern: null,
+    rank_pattern: {},
+    alpha_pattern: {},
+    fan_in_fan_out: false,
+    modules_to_save: null,
+    use_dora: false,
+    base_model_name_or_path: null,
+    revision: null,
+    inference_mode: false,
+    ...stripUndefined(input),
+  };
+  // PEFT stores `target_modules: null` to mean the model type's default.
+  if (config.target_modules === null) config.target_modules = [...T5_DEFAULT_LORA_TARGETS];
+  validateLoraConfig(config, source);
+  return config;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function fail(source: string, field: string, expected: string, found: unknown): never {
+  throw new Error(`${source}: field "${field}" must be ${expected}, found ${JSON.stringify(found)}`);
+}
+
+/** Throws an Error naming the field when a config cannot be honoured. */
+export function validateLoraConfig(c: LoraConfig, source = 'LoraConfig'): void {
+  if (c.peft_type !== 'LORA') fail(source, 'peft_type', '"LORA"', c.peft_type);
+  if (!Number.isInteger(c.r) || c.r <= 0) fail(source, 'r', 'a positive integer', c.r);
+  if (typeof c.lora_alpha !== 'number' || !Number.isFinite(c.lora_alpha)) {
+    fail(source, 'lora_alpha', 'a finite number', c.lora_alpha);
+  }
+  if (!(c.lora_dropout >= 0 && c.lora_dropout < 1)) fail(source, 'lora_dropout', 'in [0, 1)', c.lora_dropout);
+  const t = c.target_modules;
+  if (!(typeof t === 'string' || (Array.isArray(t) && t.every((x) => typeof x === 'string')))) {
+    fail(source, 'target_modules', 'a list of module names or a regex string', t);
+  }
+  if (!['none', 'all', 'lora_only'].includes(c.bias)) fail(source, 'bias', '"none", "all" or "lora_only"', c.bias);
+  if (c.use_dora) fail(source, 'use_dora', 'false (DoRA is not implemented)', c.use_dora);
+  if (c.fan_in_fan_out) fail(source, 'fan_in_fan_out', 'false (T5 Linear weights are [out, in])', c.fan_in_fan_out);
+  if (c.modules_to_save !== null && c.modules_to_save.length > 0) {
+    fail(source, 'modules_to_save', 'null (not supported)', c.modules_to_save);
+  }
+  for (const [k, v] of Object.entries(c.rank_pattern)) {
+    if (!Number.isInteger(v) || v <= 0) fail(source, `rank_pattern.${k}`, 'a positive integer', v);
+  }
+}
+
+/** `lora_alpha / r`, or `lora_alpha / sqrt(r)` with rsLoRA (PEFT's `scaling`). */
+export function loraScaling(alpha: number, r: number, useRslora: boolean): number {
+  return useRslora ? alpha / Math.sqrt(r) : alpha / r;
+}
+
+/** The config as PEFT writes `adapter_config.json` (keys sorted, `target_modules` as given). */
+export function loraConfigToJson(c: LoraConfig): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    ...c,
+    inference_mode: true,
+    lora_bias: false,
+    init_lora_weights: c.init_lora_weights,
+    megatron_config: null,
+    megatron_core: 'megatron.core',
+    loftq_config: {},
+    auto_mapping: null,
+    layer_replication: null,
+    use_qalora: false,
+    target_parameters: null,
+    trainable_token_indices: null,
+  };
+  return Object.fromEntries(Object.entries(json).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,165 @@
+// Profiles decide how big each declared experiment runs: `paper` as reported, `local` scaled to a 2-core CPU in
+// about half an hour, `smoke` in minutes for CI. The declarations themselves never change.
+import type { ReferenceT5Config } from '../params/model-configs.js';
+import { MODEL_CONFIGS } from '../params/model-configs.js';
+import type { ExperimentSpec } from './types.js';
+
+/** A model the harness builds and pretrains itself (same architecture and tokenizer as the reported one). */
+export interface LocalModelSpec {
+  /** `local:<name>`, also the cache key prefix. */
+  id: string;
+  /** The reported model it stands in for. */
+  standsFor: string;
+  config: ReferenceT5Config;
+  pretrain: PretrainSpec;
+}
+
+/** Span-corruption pretraining of a local model on the training text. */
+export interface PretrainSpec {
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  /** Raw tokens per example before corruption (T5 packs its corpus into fixed-length chunks). */
+  chunkLength: number;
+  noiseDensity: number;
+  meanNoiseSpanLength: number;
+}
+
+/** A profile: a name, what it needs, and how it maps each declared experiment onto this machine. */
+export interface ProfileSpec {
+  name: 'paper' | 'local' | 'smoke';
+  description: string;
+  /** Needs hub weights and a GPU tfjs backend (the `paper` profile). */
+  needsHubAndGpu: boolean;
+  /** Local stand-ins by reported model id; absent for `paper`. */
+  localModels: Readonly<Record<string, LocalModelSpec>>;
+  scale(spec: ExperimentSpec): ExperimentSpec;
+}
+
+function localConfig(base: ReferenceT5Config, dims: Partial<ReferenceT5Config>): ReferenceT5Config {
+  return { ...base, ...dims };
+}
+
+const MINI_DIMS = { d_model: 128, d_ff: 512, d_kv: 32, num_heads: 4, num_layers: 2, num_decoder_layers: 2 };
+const TINY_DIMS = { d_model: 32, d_ff: 64, d_kv: 8, num_heads: 4, num_layers: 1, num_decoder_layers: 1 };
+
+const LOCAL_PRETRAIN: PretrainSpec = {
+  steps: 300,
+  batchSize: 16,
+  learningRate: 3e-3,
+  chunkLength: 64,
+  noiseDensity: 0.15,
+  meanNoiseSpanLength: 3,
+};
+
+const SMOKE_PRETRAIN: PretrainSpec = { ...LOCAL_PRETRAIN, steps: 4, batchSize: 4, chunkLength: 32 };
+
+function localModels(dims: Partial<ReferenceT5Config>, pretrain: PretrainSpec, suffix: string) {
+  return {
+    't5-small': {
+      id: `local:t5-${suffix}`,
+      standsFor: 't5-small',
+      config: localConfig(MODEL_CONFIGS['t5-small'], dims),
+      pretrain,
+    },
+    'google/flan-t5-large': {
+      id: `local:flan-t5-${suffix}`,
+      standsFor: 'google/flan-t5-large',
+      config: localConfig(MODEL_CONFIGS['google/flan-t5-large'], dims),
+      pretrain,
+    },
+  } satisfies Record<string, LocalModelSpec>;
+}
+
+/** `all` or a number, scaled by `factor` and clamped to at least `min`. */
+function scaleSize(size: number | 'all', factor: number, min: number, cap: number): number {
+  const base = size === 'all' ? cap : size;
+  return Math.max(min, Math.round(base * factor));
+}
+
+const LOCAL_MODELS = localModels(MINI_DIMS, LOCAL_PRETRAIN, 'mini');
+const SMOKE_MODELS = localModels(TINY_DIMS, SMOKE_PRETRAIN, 'tiny');
+
+/** The reported configurations, unchanged. Needs hub weights and `@tensorflow/tfjs-node-gpu`. */
+export const PAPER_PROFILE: ProfileSpec = {
+  name: 'paper',
+  description: 'The reported configurations exactly: hub checkpoints, full data sizes, GPU backend.',
+  needsHubAndGpu: true,
+  localModels: {},
+  scale: (spec) => spec,
+};
+
+/**
+ * The same experiments sized for a 2-core CPU in about half an hour: small local T5 models pretrained here by
+ * span corruption, 1/20 of the reported training records (ratios between rows kept), short sequences.
+ */
+export const LOCAL_PROFILE: ProfileSpec = {
+  name: 'local',
+  description:
+    'Every experiment scaled to a 2-core CPU (wasm backend): a small T5 with the real tokenizer, pretrained here by ' +
+    'span corruption, fine-tuned on subsets.',
+  needsHubAndGpu: false,
+  localModels: LOCAL_MODELS,
+  scale: (spec) => ({
+    ...spec,
+    model: LOCAL_MODELS[spec.model as keyof typeof LOCAL_MODELS]?.id ?? spec.model,
+    dataset: {
+      ...spec.dataset,
+      // Table A trains on all of Spider's train split at paper scale; here a 1,000-record subset. Table B keeps
+      // the reported ratios (20k : 60k : 1k) at 1/20.
+      trainSize: scaleSize(spec.dataset.trainSize, 1 / 20, 50, 20_000),
+      evalSize: 100,
+    },
+    hyper: {
+      ...spec.hyper,
+      epochs: spec.method.kind === 'full' && spec.table === 'table-b' ? 3 : 1,
+      batchSize: 16,
+      maxSourceLength: 192,
+      maxTargetLength: 96,
+      maxNewTokens: 96,
+      numBeams: 1,
+      learningRate: spec.method.kind === 'full' ? 2e-3 : spec.method.kind === 'prefix' ? 3e-2 : 5e-3,
+    },
+  }),
+};
+
+/** Every experiment end to end on a few dozen examples, in minutes, with a tiny model: for CI. */
+export const SMOKE_PROFILE: ProfileSpec = {
+  name: 'smoke',
+  description: 'Every experiment end to end on a few dozen examples with a tiny model: checks the pipeline, not quality.',
+  needsHubAndGpu: false,
+  localModels: SMOKE_MODELS,
+  scale: (spec) => ({
+    ...spec,
+    model: SMOKE_MODELS[spec.model as keyof typeof SMOKE_MODELS]?.id ?? spec.model,
+    dataset: {
+      ...spec.dataset,
+      trainSize: spec.dataset.trainSize === 60_000 ? 48 : 16,
+      evalSize: 8,
+    },
+    hyper: {
+      ...spec.hyper,
+      epochs: 1,
+      maxSteps: 3,
+      batchSize: 4,
+      maxSourceLength: 64,
+      maxTargetLength: 32,
+      maxNewTokens: 16,
+      numBeams: 1,
+    },
+  }),
+};
+
+/** All profiles by name. */
+export const PROFILES: Readonly<Record<string, ProfileSpec>> = {
+  paper: PAPER_PROFILE,
+  local: LOCAL_PROFILE,
+  smoke: SMOKE_PROFILE,
+};
+
+/** Looks up a profile; the error lists the valid names. */
+export function getProfile(name: string): ProfileSpec {
+  const p = PROFILES[name];
+  if (!p) throw new Error(`unknown profile "${name}": expected one of ${Object.keys(PROFILES).join(', ')}`);
+  return p;
+}

@@ -1,0 +1,1 @@
+export { writeFileAtomic, writeJsonAtomic } from './write-file-atomic.js';

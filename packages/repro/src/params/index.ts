@@ -1,0 +1,1 @@
+export { MODEL_CONFIGS, type ReferenceT5Config, modelConfig } from './model-configs.js';

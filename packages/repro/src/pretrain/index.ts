@@ -1,0 +1,7 @@
+export {
+  packTokenStreams,
+  randomSpansNoiseMask,
+  spanCorrupt,
+  type SpanCorruptedExample,
+  type SpanCorruptionOptions,
+} from './span-corruption.js';

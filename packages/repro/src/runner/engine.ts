@@ -1,0 +1,55 @@
+import type { DatasetFingerprint } from '../manifest/fingerprint-file.js';
+import type { MemoryTracker } from '../manifest/memory-tracker.js';
+import type { ExperimentResult } from '../experiments/result.js';
+import type { ProfileSpec } from '../experiments/profiles.js';
+import type { ExperimentSpec } from '../experiments/types.js';
+import type { ProgressBar } from './progress-bar.js';
+
+/** What the runner hands an engine for one experiment. */
+export interface EngineRunContext {
+  profile: ProfileSpec;
+  /** The run seed; engines derive per-purpose seeds from it with `deriveSeed`. */
+  seed: number;
+  /** This experiment's own folder (adapters, checkpoints). */
+  outDir: string;
+  /** Shared cache (pretrained local models), reused across runs. */
+  cacheDir: string;
+  memory: MemoryTracker;
+  progress(label: string, total: number): ProgressBar;
+  log(message: string): void;
+}
+
+/** What an engine reports for one experiment; the runner adds ids, timings and the manifest. */
+export interface EngineOutput
+  extends Pick<
+    ExperimentResult,
+    | 'modelDescription'
+    | 'dataDescription'
+    | 'metrics'
+    | 'trainableParams'
+    | 'totalParams'
+    | 'lossCurve'
+    | 'evalLoss'
+    | 'samples'
+  > {
+  datasets: DatasetFingerprint[];
+  trainSeconds: number;
+  evalSeconds: number;
+}
+
+/**
+ * Does the actual work of an experiment (load data and model, adapt, train, generate, score). The runner is
+ * engine-agnostic so it can be tested with a fake and so the tfjs engine stays one module.
+ */
+export interface ExperimentEngine {
+  /** tfjs backend name the engine runs on. */
+  readonly backend: string;
+  /** Throws a {@link RequirementError} when the profile cannot run here (e.g. `paper` without GPU or hub). */
+  checkRequirements(profile: ProfileSpec): Promise<void>;
+  runExperiment(spec: ExperimentSpec, ctx: EngineRunContext): Promise<EngineOutput>;
+}
+
+/** A profile's prerequisites are missing: the run stops and says what to install or enable; it never fakes. */
+export class RequirementError extends Error {
+  override readonly name = 'RequirementError';
+}

@@ -1,0 +1,42 @@
+// Fills the gaps in tfjs-backend-wasm 4.22 that a T5 training step runs into.
+import * as tf from '@tensorflow/tfjs-core';
+import { wasmGatherV2Config } from './wasm-gather-v2.js';
+import { wasmUnsortedSegmentSumConfig } from './wasm-unsorted-segment-sum.js';
+
+/**
+ * Kernels a T5 forward + backward + optimizer step needs that tfjs-backend-wasm 4.22 lacks. Found by running every
+ * op of the model, its loss, their gradients and the optimizers on wasm and listing the kernels the engine asked
+ * for: only `UnsortedSegmentSum` (Gather's gradient) was missing. (`Einsum` is missing too, but has no gradient in
+ * tfjs at all, so a trainable model cannot use it on any backend.)
+ */
+export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [wasmUnsortedSegmentSumConfig];
+
+/**
+ * Registers the training kernels the wasm backend lacks (see {@link WASM_TRAINING_KERNELS}) and routes
+ * `GatherV2` with `batchDims > 0`, which wasm computes wrongly, through a JS implementation. Idempotent, and a
+ * missing kernel a later tfjs-backend-wasm provides itself is left alone. `selectBackend` calls it when it picks wasm.
+ *
+ * @example
+ * ```ts
+ * import '@tensorflow/tfjs-backend-wasm';
+ * registerWasmTrainingKernels();
+ * await tf.setBackend('wasm');
+ * ```
+ * @returns the names of the kernels this call registered (empty when all were present).
+ */
+export function registerWasmTrainingKernels(): string[] {
+  const added: string[] = [];
+  for (const config of WASM_TRAINING_KERNELS) {
+    if (tf.getKernel(config.kernelName, config.backendName) !== undefined) continue;
+    tf.registerKernel(config);
+    added.push(config.kernelName);
+  }
+  // wasm's own GatherV2 is wrong for batchDims > 0: wrap it (once) so those calls take a correct JS path.
+  const gather = wasmGatherV2Config();
+  if (gather !== undefined) {
+    tf.unregisterKernel('GatherV2', 'wasm');
+    tf.registerKernel(gather);
+    added.push('GatherV2 (batchDims > 0)');
+  }
+  return added;
+}

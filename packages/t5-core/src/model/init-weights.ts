@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { T5Config } from '../config/t5-config.js';
+import { mixSeed } from './forward-context.js';
+import { t5ParameterSpecs } from './t5-parameter-layout.js';
+
+/**
+ * Random initial weights drawn like HF's `T5PreTrainedModel._init_weights` (factor-scaled normals, norms set to
+ * the factor), each parameter from its own stream derived from `seed`. Tensors are in this library's layout
+ * (Linear weights `[in, out]`) and keyed by HF state-dict name; the caller owns them.
+ */
+export function initT5Weights(config: T5Config, seed: number): Map<string, tf.Tensor> {
+  const out = new Map<string, tf.Tensor>();
+  t5ParameterSpecs(config).forEach((spec, index) => {
+    const shape = spec.transposed ? [spec.hfShape[1], spec.hfShape[0]] : spec.hfShape;
+    const value =
+      spec.kind === 'norm'
+        ? tf.fill(shape, spec.init)
+        : tf.randomNormal(shape, 0, spec.init, 'float32', mixSeed(seed, index + 1));
+    out.set(spec.name, value);
+  });
+  return out;
+}
