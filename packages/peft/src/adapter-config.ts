@@ -1,15 +1,16 @@
 // adapter_config.json ⇄ LoraConfig / PrefixTuningConfig: what PEFT writes, read back here, and what we write,
 // loadable by PEFT's `PeftConfig.from_pretrained`.
 import type { T5Config } from '@t5sql/t5-core';
-import { type LoraConfig, loraConfig, loraConfigToJson } from './tuners/lora/config.js';
+import { type LoraConfig, type LoraConfigInput, loraConfig, loraConfigToJson } from './tuners/lora/config.js';
 import {
-  type PrefixTuningConfig,
+  type PrefixTuningConfigInput,
+  type ResolvedPrefixTuningConfig,
   prefixTuningConfig,
   prefixTuningConfigToJson,
 } from './tuners/prefix-tuning/config.js';
 
 /** Any adapter configuration this package implements. */
-export type AdapterConfig = LoraConfig | PrefixTuningConfig;
+export type AdapterConfig = LoraConfig | ResolvedPrefixTuningConfig;
 
 /** LoRA fields PEFT may set that change the model in ways not implemented here: [field, the inactive value]. */
 const UNSUPPORTED_LORA: Array<[string, (v: unknown) => boolean, string]> = [
@@ -76,23 +77,27 @@ export function parseAdapterConfig(
   }
   const o = json as Record<string, unknown>;
   if (o.task_type !== undefined && o.task_type !== null && o.task_type !== 'SEQ_2_SEQ_LM') {
-    throw new Error(`${source}: field "task_type" must be "SEQ_2_SEQ_LM" for T5, found ${JSON.stringify(o.task_type)}`);
+    throw new Error(
+      `${source}: field "task_type" must be "SEQ_2_SEQ_LM" for T5, found ${JSON.stringify(o.task_type)}`,
+    );
   }
   switch (o.peft_type) {
     case 'LORA': {
       for (const [field, active, expected] of UNSUPPORTED_LORA) {
         if (active(o[field])) {
-          throw new Error(`${source}: field "${field}" must be ${expected}, found ${JSON.stringify(o[field])}`);
+          throw new Error(
+            `${source}: field "${field}" must be ${expected}, found ${JSON.stringify(o[field])}`,
+          );
         }
       }
-      const init = o.init_lora_weights;
+      // Any init other than `false` (true, "gaussian", "pissa", ...) only affects fresh adapters, not loading.
       return loraConfig(
-        { ...pick(o, LORA_FIELDS), init_lora_weights: init === false ? false : true } as Partial<LoraConfig>,
+        { ...pick(o, LORA_FIELDS), init_lora_weights: o.init_lora_weights !== false } as LoraConfigInput,
         source,
       );
     }
     case 'PREFIX_TUNING':
-      return prefixTuningConfig(pick(o, PREFIX_FIELDS) as Partial<PrefixTuningConfig>, modelConfig, source);
+      return prefixTuningConfig(pick(o, PREFIX_FIELDS) as PrefixTuningConfigInput, modelConfig, source);
     default:
       throw new Error(
         `${source}: field "peft_type" must be "LORA" or "PREFIX_TUNING", found ${JSON.stringify(o.peft_type)}`,

@@ -14,8 +14,14 @@ export function loraKey(path: string, which: 'A' | 'B'): string {
 export function loraStateDict(layers: Map<string, LoraLinear>): Map<string, TensorToSave> {
   const out = new Map<string, TensorToSave>();
   for (const [path, layer] of layers) {
-    out.set(loraKey(path, 'A'), { shape: [...layer.loraA.shape], data: Float32Array.from(layer.loraA.dataSync()) });
-    out.set(loraKey(path, 'B'), { shape: [...layer.loraB.shape], data: Float32Array.from(layer.loraB.dataSync()) });
+    out.set(loraKey(path, 'A'), {
+      shape: [...layer.loraA.shape],
+      data: Float32Array.from(layer.loraA.dataSync()),
+    });
+    out.set(loraKey(path, 'B'), {
+      shape: [...layer.loraB.shape],
+      data: Float32Array.from(layer.loraB.dataSync()),
+    });
   }
   return out;
 }
@@ -24,7 +30,11 @@ export function loraStateDict(layers: Map<string, LoraLinear>): Map<string, Tens
  * Assigns saved LoRA matrices to the layers. Every expected key must be present with its exact shape, and the
  * file may hold no other key: errors name the file, the key and both shapes.
  */
-export function loadLoraStateDict(layers: Map<string, LoraLinear>, tensors: Map<string, SafeTensor>, source: string): void {
+export function loadLoraStateDict(
+  layers: Map<string, LoraLinear>,
+  tensors: Map<string, SafeTensor>,
+  source: string,
+): void {
   const expected = new Set<string>();
   for (const [path, layer] of layers) {
     for (const [which, variable] of [
@@ -43,7 +53,12 @@ export function loadLoraStateDict(layers: Map<string, LoraLinear>, tensors: Map<
   }
   const unexpected = [...tensors.keys()].filter((k) => !expected.has(k));
   if (unexpected.length > 0) {
-    throw new Error(`${source}: unexpected tensors ${unexpected.slice(0, 5).map((k) => `"${k}"`).join(', ')} (not adapted by this config)`);
+    throw new Error(
+      `${source}: unexpected tensors ${unexpected
+        .slice(0, 5)
+        .map((k) => `"${k}"`)
+        .join(', ')} (not adapted by this config)`,
+    );
   }
 }
 
@@ -51,14 +66,20 @@ export function loadLoraStateDict(layers: Map<string, LoraLinear>, tensors: Map<
 export function prefixStateDict(encoder: PrefixEncoder): Map<string, TensorToSave> {
   const table = encoder.table();
   try {
-    return new Map([['prompt_embeddings', { shape: [...table.shape], data: Float32Array.from(table.dataSync()) }]]);
+    return new Map([
+      ['prompt_embeddings', { shape: [...table.shape], data: Float32Array.from(table.dataSync()) }],
+    ]);
   } finally {
     table.dispose();
   }
 }
 
 /** Loads `prompt_embeddings` into a table-mode encoder; any other key is an error. */
-export function loadPrefixStateDict(encoder: PrefixEncoder, tensors: Map<string, SafeTensor>, source: string): void {
+export function loadPrefixStateDict(
+  encoder: PrefixEncoder,
+  tensors: Map<string, SafeTensor>,
+  source: string,
+): void {
   const t = tensors.get('prompt_embeddings');
   const width = encoder.config.num_layers * 2 * encoder.config.token_dim;
   const shape = [encoder.config.num_virtual_tokens, width];
@@ -67,6 +88,7 @@ export function loadPrefixStateDict(encoder: PrefixEncoder, tensors: Map<string,
     throw new Error(`${source}: tensor "prompt_embeddings" expected shape [${shape}], found [${t.shape}]`);
   }
   const unexpected = [...tensors.keys()].filter((k) => k !== 'prompt_embeddings');
-  if (unexpected.length > 0) throw new Error(`${source}: unexpected tensors ${unexpected.map((k) => `"${k}"`).join(', ')}`);
+  if (unexpected.length > 0)
+    throw new Error(`${source}: unexpected tensors ${unexpected.map((k) => `"${k}"`).join(', ')}`);
   encoder.loadTable(t.data, source);
 }

@@ -7,12 +7,17 @@ import { resolveLoraTargets } from './tuners/lora/target-modules.js';
 import { type PrefixTuningConfigInput, prefixTuningConfig } from './tuners/prefix-tuning/config.js';
 import { prefixParameterCount } from './tuners/prefix-tuning/parameter-count.js';
 
-/** Which fine-tuning method to count. */
+/**
+ * Which fine-tuning method to count: `'full'`, or an object naming the method with its config either nested
+ * (`{ method: 'lora', config: { r: 8 } }`) or inline (`{ method: 'lora', r: 8, target_modules: ['q', 'v'] }`).
+ */
 export type CountMethod =
+  | 'full'
+  | 'lora'
+  | 'qlora'
   | { method: 'full' }
-  | { method: 'lora'; config?: LoraConfigInput }
-  | { method: 'qlora'; config?: LoraConfigInput }
-  | { method: 'prefix'; config: PrefixTuningConfigInput };
+  | ({ method: 'lora' | 'qlora'; config?: LoraConfigInput } & LoraConfigInput)
+  | ({ method: 'prefix'; config?: PrefixTuningConfigInput } & PrefixTuningConfigInput);
 
 /** Counts as PEFT prints them. */
 export interface ParameterCounts {
@@ -24,6 +29,12 @@ export interface ParameterCounts {
   trainablePercent: number;
   /** PEFT's line: `trainable params: N || all params: M || trainable%: P`. */
   line: string;
+}
+
+/** A parsed T5Config carries unknown keys in `extra`; parse it again from its plain fields. */
+function withoutExtra(config: T5ConfigJson | T5ShapeConfig): T5ConfigJson {
+  const { extra, ...known } = config as T5ConfigJson & { extra?: Record<string, unknown> };
+  return extra !== null && typeof extra === 'object' ? { ...extra, ...known } : (known as T5ConfigJson);
 }
 
 /** PEFT's `print_trainable_parameters` line (thousands separators, percentage to 4 decimals). */
@@ -42,31 +53,36 @@ export function formatTrainableParameters(trainable: number, all: number): strin
  * ```
  */
 export function countParameters(config: T5ConfigJson | T5ShapeConfig, method: CountMethod): ParameterCounts {
-  const shape = parseT5Config(config as T5ConfigJson, 'countParameters config');
+  const shape = parseT5Config(withoutExtra(config), 'countParameters config');
+  const spec = typeof method === 'string' ? { method } : method;
+  const { method: name, config: nested, ...inline } = spec as { method: string; config?: object };
+  const methodConfig = { ...inline, ...(nested ?? {}) };
   const base = t5ParameterCount(shape);
   let trainable: number;
   let all: number;
-  switch (method.method) {
+  switch (name) {
     case 'full':
       trainable = base;
       all = base;
       break;
     case 'lora':
     case 'qlora': {
-      const lora = loraConfig(method.config ?? {});
+      const lora = loraConfig(methodConfig as LoraConfigInput);
       const targets = resolveLoraTargets(lora, t5LinearModules(shape));
       trainable = targets.reduce((sum, t) => sum + t.r * (t.inFeatures + t.outFeatures), 0);
       all = base + trainable;
       break;
     }
     case 'prefix': {
-      const prefix = prefixTuningConfig(method.config, shape);
+      const prefix = prefixTuningConfig(methodConfig as PrefixTuningConfigInput, shape);
       trainable = prefixParameterCount(prefix);
       all = base + trainable;
       break;
     }
     default:
-      throw new Error(`countParameters: unknown method ${JSON.stringify((method as { method: unknown }).method)}`);
+      throw new Error(
+        `countParameters: method must be 'full', 'lora', 'qlora' or 'prefix', found ${JSON.stringify(name)}`,
+      );
   }
   return {
     trainable,

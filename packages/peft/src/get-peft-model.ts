@@ -2,14 +2,23 @@
 import type { T5ForConditionalGeneration } from '@t5sql/t5-core';
 import type { AdapterConfig } from './adapter-config.js';
 import { PeftModel, createPeftModel } from './peft-model.js';
-import { type LoraConfigInput, loraConfig } from './tuners/lora/config.js';
-import { type PrefixTuningConfigInput, prefixTuningConfig } from './tuners/prefix-tuning/config.js';
+import { type LoraConfig, type LoraConfigInput, loraConfig } from './tuners/lora/config.js';
+import {
+  type PrefixTuningConfig,
+  type PrefixTuningConfigInput,
+  prefixTuningConfig,
+} from './tuners/prefix-tuning/config.js';
 
-/** A LoRA or prefix-tuning config, resolved or as partial input tagged with its `peft_type`. */
+/**
+ * A LoRA or prefix-tuning config: a `LoraConfig` / `PrefixTuningConfig` instance, or plain fields with their
+ * `peft_type` (fields with `num_virtual_tokens` and no `peft_type` mean prefix tuning, anything else LoRA).
+ */
 export type PeftConfigInput =
   | AdapterConfig
-  | (LoraConfigInput & { peft_type: 'LORA' })
-  | (PrefixTuningConfigInput & { peft_type: 'PREFIX_TUNING' });
+  | LoraConfig
+  | PrefixTuningConfig
+  | (LoraConfigInput & { peft_type?: 'LORA' })
+  | (PrefixTuningConfigInput & { peft_type?: 'PREFIX_TUNING' });
 
 /** Options of {@link getPeftModel}. */
 export interface GetPeftModelOptions {
@@ -32,10 +41,12 @@ export function getPeftModel(
   config: PeftConfigInput,
   options: GetPeftModelOptions = {},
 ): PeftModel {
-  const resolved: AdapterConfig =
-    config.peft_type === 'PREFIX_TUNING'
-      ? prefixTuningConfig(config as PrefixTuningConfigInput, model.config)
-      : loraConfig(config as LoraConfigInput);
+  const isPrefix =
+    config.peft_type === 'PREFIX_TUNING' ||
+    (config.peft_type === undefined && 'num_virtual_tokens' in config);
+  const resolved: AdapterConfig = isPrefix
+    ? prefixTuningConfig(config as PrefixTuningConfigInput, model.config)
+    : loraConfig(config as LoraConfigInput);
   return createPeftModel(model, resolved, options.seed ?? 0, 'fresh');
 }
 

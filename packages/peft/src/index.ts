@@ -3,11 +3,16 @@
  * @packageDocumentation
  */
 export * from './quantization/nf4/index.js';
-export { countParameters, formatTrainableParameters, type CountMethod, type ParameterCounts } from './count-parameters.js';
+export {
+  countParameters,
+  formatTrainableParameters,
+  type CountMethod,
+  type ParameterCounts,
+} from './count-parameters.js';
 export { t5LinearModules, t5ParameterCount, type T5ShapeConfig } from './t5-modules.js';
 export { FLAN_T5_LARGE_CONFIG, REPORTED_PRESETS } from './presets.js';
 export {
-  type LoraConfig,
+  LoraConfig,
   type LoraConfigInput,
   T5_DEFAULT_LORA_TARGETS,
   loraConfig,
@@ -22,7 +27,8 @@ export {
   resolveLoraTargets,
 } from './tuners/lora/target-modules.js';
 export {
-  type PrefixTuningConfig,
+  PrefixTuningConfig,
+  type ResolvedPrefixTuningConfig,
   type PrefixTuningConfigInput,
   prefixTableWidth,
   prefixTuningConfig,
@@ -35,9 +41,19 @@ export { injectLora, modelLinearModules } from './tuners/lora/model.js';
 export { PrefixEncoder, prefixEntriesForLayer } from './tuners/prefix-tuning/layer.js';
 export { attachPrefixTuning } from './tuners/prefix-tuning/model.js';
 export { Nf4Linear } from './quantization/nf4/nf4-linear.js';
-export { quantizeModel4bit, type QuantizeModelOptions, type QuantizeModelReport } from './quantization/quantize-model.js';
+export {
+  quantizeModel4bit,
+  type QuantizeModelOptions,
+  type QuantizeModelReport,
+} from './quantization/quantize-model.js';
 export { type AdapterConfig, adapterConfigToJson, parseAdapterConfig } from './adapter-config.js';
-export { loadLoraStateDict, loadPrefixStateDict, loraKey, loraStateDict, prefixStateDict } from './adapter-weights.js';
+export {
+  loadLoraStateDict,
+  loadPrefixStateDict,
+  loraKey,
+  loraStateDict,
+  prefixStateDict,
+} from './adapter-weights.js';
 export {
   PeftModel,
   type PeftFromPretrainedOptions,

@@ -6,6 +6,7 @@ import { type HubDownloadOptions, resolveFile } from '@t5sql/hub';
 import {
   type DecoderCache,
   type ForwardOptions,
+  type GenerateOptions,
   type IncrementalSeq2Seq,
   type LinearLayer,
   type Seq2SeqBatch,
@@ -25,7 +26,7 @@ import { Nf4Linear } from './quantization/nf4/nf4-linear.js';
 import type { LoraConfig } from './tuners/lora/config.js';
 import { LoraLinear } from './tuners/lora/layer.js';
 import { injectLora } from './tuners/lora/model.js';
-import type { PrefixTuningConfig } from './tuners/prefix-tuning/config.js';
+import type { ResolvedPrefixTuningConfig } from './tuners/prefix-tuning/config.js';
 import type { PrefixEncoder } from './tuners/prefix-tuning/layer.js';
 import { attachPrefixTuning } from './tuners/prefix-tuning/model.js';
 
@@ -144,6 +145,20 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
     return this.baseModel.forward(batch, options);
   }
 
+  /**
+   * Generates token ids with the adapter active (greedy, beam search, sampling), delegating to the base model,
+   * whose layers carry the adapter.
+   *
+   * @example
+   * ```ts
+   * const ids = peft.generate([[13, 27, 1]], { maxNewTokens: 32, numBeams: 4 });
+   * ```
+   */
+  generate(inputIds: TokenIds, options: GenerateOptions): number[][] {
+    this.assertLive();
+    return this.baseModel.generate(inputIds, options);
+  }
+
   get decoderStartTokenId(): number {
     return this.baseModel.decoderStartTokenId;
   }
@@ -212,7 +227,8 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
   }
 
   private requireLora(op: string): void {
-    if (this.peftConfig.peft_type !== 'LORA') throw new Error(`PeftModel.${op}: only LoRA adapters can be merged`);
+    if (this.peftConfig.peft_type !== 'LORA')
+      throw new Error(`PeftModel.${op}: only LoRA adapters can be merged`);
   }
 
   /** Folds every LoRA update into its base weight (forward then skips the adapter path). */
@@ -259,7 +275,8 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
   async savePretrained(dir: string): Promise<void> {
     this.assertLive();
     await mkdir(dir, { recursive: true });
-    const tensors = this.prefixEncoder !== null ? prefixStateDict(this.prefixEncoder) : loraStateDict(this.loraLayers);
+    const tensors =
+      this.prefixEncoder !== null ? prefixStateDict(this.prefixEncoder) : loraStateDict(this.loraLayers);
     await writeSafetensors(join(dir, 'adapter_model.safetensors'), tensors, { format: 'pt' });
     const json = adapterConfigToJson(this.peftConfig);
     await writeFileAtomic(join(dir, 'adapter_config.json'), `${JSON.stringify(json, null, 2)}\n`);
@@ -293,7 +310,12 @@ export function createPeftModel(
     return new PeftModel(model, config, layers, null);
   }
   // A saved prefix (PEFT's `prompt_embeddings`) is always the projected table, so loading never needs the MLP.
-  const prefix = config as PrefixTuningConfig;
-  const encoder = attachPrefixTuning(model, prefix, seed, mode === 'fresh' ? prefix.prefix_projection : false);
+  const prefix = config as ResolvedPrefixTuningConfig;
+  const encoder = attachPrefixTuning(
+    model,
+    prefix,
+    seed,
+    mode === 'fresh' ? prefix.prefix_projection : false,
+  );
   return new PeftModel(model, config, new Map(), encoder);
 }

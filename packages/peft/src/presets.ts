@@ -30,11 +30,21 @@ export const FLAN_T5_LARGE_CONFIG: T5ConfigJson = {
  * `lora_alpha` and dropout do not change counts; 32 / 0.1 are the common choices in Flan-T5 LoRA recipes.
  */
 export const REPORTED_PRESETS = {
-  lora_0_30: { method: 'lora', config: { r: 8, lora_alpha: 32, lora_dropout: 0.1, target_modules: ['q', 'v'] } },
-  lora_1_19: { method: 'lora', config: { r: 32, lora_alpha: 32, lora_dropout: 0.1, target_modules: ['q', 'v'] } },
-  qlora_0_30: { method: 'qlora', config: { r: 8, lora_alpha: 32, lora_dropout: 0.1, target_modules: ['q', 'v'] } },
+  lora_0_30: {
+    method: 'lora',
+    config: { r: 8, lora_alpha: 32, lora_dropout: 0.1, target_modules: ['q', 'v'] },
+  },
+  lora_1_19: {
+    method: 'lora',
+    config: { r: 32, lora_alpha: 32, lora_dropout: 0.1, target_modules: ['q', 'v'] },
+  },
+  qlora_0_30: {
+    method: 'qlora',
+    config: { r: 8, lora_alpha: 32, lora_dropout: 0.1, target_modules: ['q', 'v'] },
+  },
   prefix_0_12: { method: 'prefix', config: { num_virtual_tokens: 20, prefix_projection: false } },
 } as const satisfies Record<
   string,
-  { method: 'lora' | 'qlora'; config: LoraConfigInput } | { method: 'prefix'; config: PrefixTuningConfigInput }
+  | { method: 'lora' | 'qlora'; config: LoraConfigInput }
+  | { method: 'prefix'; config: PrefixTuningConfigInput }
 >;

@@ -25,7 +25,8 @@ export type T5ShapeConfig = Pick<
 export function t5LinearModules(c: T5ShapeConfig): LinearModuleInfo[] {
   const inner = c.num_heads * c.d_kv;
   const out: LinearModuleInfo[] = [];
-  const linear = (path: string, inFeatures: number, outFeatures: number) => out.push({ path, inFeatures, outFeatures });
+  const linear = (path: string, inFeatures: number, outFeatures: number) =>
+    out.push({ path, inFeatures, outFeatures });
   const attention = (m: string) => {
     linear(`${m}.q`, c.d_model, inner);
     linear(`${m}.k`, c.d_model, inner);

@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FLAN_T5_LARGE_CONFIG, REPORTED_PRESETS, countParameters } from '../src/index.js';
+import {
+  FLAN_T5_LARGE_CONFIG,
+  LoraConfig,
+  PrefixTuningConfig,
+  REPORTED_PRESETS,
+  countParameters,
+} from '../src/index.js';
 import { T5_FIXTURES } from './support/fixtures.js';
 
 describe('countParameters on flan-t5-large', () => {
@@ -23,19 +29,28 @@ describe('countParameters on flan-t5-large', () => {
   it('the 1.19% ablation is LoRA r=32 on q,v (or r=16 on q,k,v,o)', () => {
     const c = countParameters(FLAN_T5_LARGE_CONFIG, REPORTED_PRESETS.lora_1_19);
     expect(c.line).toBe('trainable params: 9,437,184 || all params: 792,587,264 || trainable%: 1.1907');
-    const qkvo = countParameters(FLAN_T5_LARGE_CONFIG, { method: 'lora', config: { r: 16, target_modules: ['q', 'k', 'v', 'o'] } });
+    const qkvo = countParameters(FLAN_T5_LARGE_CONFIG, {
+      method: 'lora',
+      config: { r: 16, target_modules: ['q', 'k', 'v', 'o'] },
+    });
     expect(qkvo.trainable).toBe(9_437_184);
   });
 
   it('the 0.12% prefix row is 20 virtual tokens over 24 layers (983,040 = 20 x 24 x 2 x 1024)', () => {
     const c = countParameters(FLAN_T5_LARGE_CONFIG, REPORTED_PRESETS.prefix_0_12);
     expect(c.line).toBe('trainable params: 983,040 || all params: 784,133,120 || trainable%: 0.1254');
-    expect(countParameters(FLAN_T5_LARGE_CONFIG, { method: 'prefix', config: { num_virtual_tokens: 19 } }).trainable).toBe(933_888);
+    expect(
+      countParameters(FLAN_T5_LARGE_CONFIG, { method: 'prefix', config: { num_virtual_tokens: 19 } })
+        .trainable,
+    ).toBe(933_888);
   });
 
   it('prefix projection counts the MLP (PEFT: 51,450,880 at P=20, hidden 1024; 25,760,256 at hidden 512)', () => {
     expect(
-      countParameters(FLAN_T5_LARGE_CONFIG, { method: 'prefix', config: { num_virtual_tokens: 20, prefix_projection: true } }).trainable,
+      countParameters(FLAN_T5_LARGE_CONFIG, {
+        method: 'prefix',
+        config: { num_virtual_tokens: 20, prefix_projection: true },
+      }).trainable,
     ).toBe(51_450_880);
     expect(
       countParameters(FLAN_T5_LARGE_CONFIG, {
@@ -46,9 +61,10 @@ describe('countParameters on flan-t5-large', () => {
   });
 
   it("'all-linear' adapts every linear but lm_head (PEFT: 9,142,272 at r=8)", () => {
-    expect(countParameters(FLAN_T5_LARGE_CONFIG, { method: 'lora', config: { target_modules: 'all-linear' } }).trainable).toBe(
-      9_142_272,
-    );
+    expect(
+      countParameters(FLAN_T5_LARGE_CONFIG, { method: 'lora', config: { target_modules: 'all-linear' } })
+        .trainable,
+    ).toBe(9_142_272);
   });
 
   it('QLoRA trains what LoRA trains (PEFT counts 4-bit weights at their unpacked size)', () => {
@@ -66,20 +82,42 @@ describe('countParameters on flan-t5-large', () => {
     expect(c.trainable).toBe(8 * 2048 * (4 + 6) + 4 * 2048 * 2);
   });
 
+  it('takes the method as a string, with its config nested or inline, or from config classes', () => {
+    expect(countParameters(FLAN_T5_LARGE_CONFIG, 'full').all).toBe(783_150_080);
+    expect(countParameters(FLAN_T5_LARGE_CONFIG, 'lora').trainable).toBe(2_359_296);
+    expect(countParameters(FLAN_T5_LARGE_CONFIG, { method: 'lora', r: 32 }).trainable).toBe(9_437_184);
+    expect(
+      countParameters(FLAN_T5_LARGE_CONFIG, { method: 'lora', config: new LoraConfig({ r: 32 }) }).trainable,
+    ).toBe(9_437_184);
+    expect(
+      countParameters(FLAN_T5_LARGE_CONFIG, { method: 'prefix', num_virtual_tokens: 20 }).trainable,
+    ).toBe(983_040);
+    expect(
+      countParameters(FLAN_T5_LARGE_CONFIG, {
+        method: 'prefix',
+        config: new PrefixTuningConfig({ num_virtual_tokens: 20 }),
+      }).trainable,
+    ).toBe(983_040);
+    expect(() => countParameters(FLAN_T5_LARGE_CONFIG, { method: 'ia3' } as never)).toThrow(/found "ia3"/);
+  });
+
   it('rejects target modules that match nothing, naming them', () => {
-    expect(() => countParameters(FLAN_T5_LARGE_CONFIG, { method: 'lora', config: { target_modules: ['query'] } })).toThrow(
-      /\["query"\] match no linear module/,
-    );
+    expect(() =>
+      countParameters(FLAN_T5_LARGE_CONFIG, { method: 'lora', config: { target_modules: ['query'] } }),
+    ).toThrow(/\["query"\] match no linear module/);
   });
 });
 
 describe('countParameters on the fixture models', () => {
-  it.each(['t5_v1_0_relu_tied', 't5_v1_1_gated_gelu_untied'])('%s: full count equals the checkpoint manifest', (name) => {
-    const dir = resolve(T5_FIXTURES, name);
-    const config = JSON.parse(readFileSync(resolve(dir, 'config.json'), 'utf8'));
-    const manifest = JSON.parse(readFileSync(resolve(dir, 'expected.json'), 'utf8')).weights_manifest;
-    const entries = Object.values(manifest.tensors) as Array<{ shape: number[] }>;
-    const stored = entries.reduce((s, e) => s + e.shape.reduce((a, b) => a * b, 1), 0);
-    expect(countParameters(config, { method: 'full' }).all).toBe(stored);
-  });
+  it.each(['t5_v1_0_relu_tied', 't5_v1_1_gated_gelu_untied'])(
+    '%s: full count equals the checkpoint manifest',
+    (name) => {
+      const dir = resolve(T5_FIXTURES, name);
+      const config = JSON.parse(readFileSync(resolve(dir, 'config.json'), 'utf8'));
+      const manifest = JSON.parse(readFileSync(resolve(dir, 'expected.json'), 'utf8')).weights_manifest;
+      const entries = Object.values(manifest.tensors) as Array<{ shape: number[] }>;
+      const stored = entries.reduce((s, e) => s + e.shape.reduce((a, b) => a * b, 1), 0);
+      expect(countParameters(config, { method: 'full' }).all).toBe(stored);
+    },
+  );
 });

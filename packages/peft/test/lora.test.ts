@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { T5ForConditionalGeneration, readSafetensors } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PeftModel, countParameters, getPeftModel } from '../src/index.js';
+import { LoraConfig, PeftModel, countParameters, getPeftModel } from '../src/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
 import { maxAbsDiff } from './support/compare.js';
 import { T5_FIXTURES } from './support/fixtures.js';
@@ -64,7 +64,7 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
 
   it('rsLoRA scales by alpha / sqrt(r)', async () => {
     const base = await T5ForConditionalGeneration.fromPretrained(DIR);
-    const peft = getPeftModel(base, { peft_type: 'LORA', r: 4, lora_alpha: 8, use_rslora: true });
+    const peft = getPeftModel(base, new LoraConfig({ r: 4, lora_alpha: 8, use_rslora: true }));
     expect(peft.lora.get('encoder.block.0.layer.0.SelfAttention.q')!.scaling).toBe(4);
     peft.dispose();
   });
@@ -80,10 +80,20 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
     const dir = join(tmp, 'adapter');
     await peft.saveTrainable(dir);
     const json = JSON.parse(readFileSync(join(dir, 'adapter_config.json'), 'utf8'));
-    expect(json).toMatchObject({ peft_type: 'LORA', task_type: 'SEQ_2_SEQ_LM', r: 4, lora_alpha: 8, target_modules: ['q', 'v', 'wo'] });
+    expect(json).toMatchObject({
+      peft_type: 'LORA',
+      task_type: 'SEQ_2_SEQ_LM',
+      r: 4,
+      lora_alpha: 8,
+      target_modules: ['q', 'v', 'wo'],
+    });
     const tensors = await readSafetensors(join(dir, 'adapter_model.safetensors'));
-    expect(tensors.get('base_model.model.decoder.block.1.layer.2.DenseReluDense.wo.lora_A.weight')?.shape).toEqual([4, 128]);
-    expect(tensors.get('base_model.model.decoder.block.1.layer.2.DenseReluDense.wo.lora_B.weight')?.shape).toEqual([64, 4]);
+    expect(
+      tensors.get('base_model.model.decoder.block.1.layer.2.DenseReluDense.wo.lora_A.weight')?.shape,
+    ).toEqual([4, 128]);
+    expect(
+      tensors.get('base_model.model.decoder.block.1.layer.2.DenseReluDense.wo.lora_B.weight')?.shape,
+    ).toEqual([64, 4]);
     expect(tensors.size).toBe(2 * (2 * 3 + 3 * 5));
     const plain = peft.unload();
     const reloaded = await PeftModel.fromPretrained(plain, dir);
@@ -105,7 +115,9 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
       const merged = logitsOf(peft);
       peft.unmerge();
       const unmerged = logitsOf(peft);
-      console.log(`[${backend}] ${name} merge: max |Δ| ${maxAbsDiff(merged, adapter).toExponential(2)}, unmerge ${maxAbsDiff(unmerged, adapter).toExponential(2)}`);
+      console.log(
+        `[${backend}] ${name} merge: max |Δ| ${maxAbsDiff(merged, adapter).toExponential(2)}, unmerge ${maxAbsDiff(unmerged, adapter).toExponential(2)}`,
+      );
       expect(maxAbsDiff(merged, adapter)).toBeLessThan(1e-5);
       expect(maxAbsDiff(unmerged, adapter)).toBeLessThan(1e-5);
       expect(tf.memory().numTensors).toBe(before);
@@ -120,16 +132,24 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
 
   it('a training step changes only the adapter; tensors stay constant over steps', async () => {
     const base = await T5ForConditionalGeneration.fromPretrained(DIR);
-    const peft = getPeftModel(base, { peft_type: 'LORA', r: 4, lora_alpha: 8, lora_dropout: 0.1 }, { seed: 2 });
+    const peft = getPeftModel(
+      base,
+      { peft_type: 'LORA', r: 4, lora_alpha: 8, lora_dropout: 0.1 },
+      { seed: 2 },
+    );
     const trainable = peft.namedTrainableVariables();
-    expect([...trainable.keys()].every((k) => /^base_model\.model\..*\.lora_[AB]\.default\.weight$/.test(k))).toBe(true);
+    expect(
+      [...trainable.keys()].every((k) => /^base_model\.model\..*\.lora_[AB]\.default\.weight$/.test(k)),
+    ).toBe(true);
     const baseBefore = snapshot(base.namedVariables());
     const adapterBefore = snapshot(trainable);
     sgdStep(peft, BATCH, 0.1, 1);
     const afterOne = tf.memory().numTensors;
     for (let s = 2; s <= 4; s++) sgdStep(peft, BATCH, 0.1, s);
     expect(tf.memory().numTensors).toBe(afterOne);
-    const baseChanged = changed(baseBefore, snapshot(base.namedVariables())).filter((k) => !k.includes('lora_'));
+    const baseChanged = changed(baseBefore, snapshot(base.namedVariables())).filter(
+      (k) => !k.includes('lora_'),
+    );
     expect(baseChanged).toEqual([]);
     const adapterChanged = changed(adapterBefore, snapshot(trainable));
     expect(adapterChanged.filter((k) => k.includes('lora_B')).length).toBe(peft.lora.size);
@@ -138,10 +158,22 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
 
   it('dropout on the LoRA path acts in training only and follows the seed', () => {
     // Base dropout off, so any training-mode difference comes from the LoRA input dropout.
-    const small = { d_model: 32, d_kv: 8, num_heads: 4, d_ff: 64, num_layers: 1, vocab_size: 128, dropout_rate: 0 };
+    const small = {
+      d_model: 32,
+      d_kv: 8,
+      num_heads: 4,
+      d_ff: 64,
+      num_layers: 1,
+      vocab_size: 128,
+      dropout_rate: 0,
+    };
     const run = (loraDropout: number, training: boolean, seed: number) => {
       const model = T5ForConditionalGeneration.fromConfig(small, { seed: 1 });
-      const peft = getPeftModel(model, { peft_type: 'LORA', r: 4, lora_dropout: loraDropout, init_lora_weights: false }, { seed: 9 });
+      const peft = getPeftModel(
+        model,
+        { peft_type: 'LORA', r: 4, lora_dropout: loraDropout, init_lora_weights: false },
+        { seed: 9 },
+      );
       const { logits } = peft.forward(BATCH, { training, seed });
       const out = Float32Array.from(logits.dataSync());
       logits.dispose();
@@ -164,10 +196,14 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
     const json = JSON.parse(readFileSync(join(dir, 'adapter_config.json'), 'utf8'));
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'adapter_config.json'), JSON.stringify({ ...json, r: 3 }));
-    await expect(PeftModel.fromPretrained(plain, dir)).rejects.toThrow(/lora_A\.weight" expected shape \[3,64\], found \[2,64\]/);
+    await expect(PeftModel.fromPretrained(plain, dir)).rejects.toThrow(
+      /lora_A\.weight" expected shape \[3,64\], found \[2,64\]/,
+    );
     writeFileSync(join(dir, 'adapter_config.json'), JSON.stringify({ ...json, use_dora: true }));
     await expect(PeftModel.fromPretrained(plain, dir)).rejects.toThrow(/field "use_dora" must be false/);
-    expect(plain.linearPaths().every((p) => plain.getLinear(p).constructor.name === 'DenseLinear')).toBe(true);
+    expect(plain.linearPaths().every((p) => plain.getLinear(p).constructor.name === 'DenseLinear')).toBe(
+      true,
+    );
     plain.dispose();
   });
 });

@@ -21,7 +21,8 @@ function gaussian(n: number, seed: number, scale = 1): Float32Array {
     return (s + 0.5) / 2 ** 32;
   };
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = scale * Math.sqrt(-2 * Math.log(next())) * Math.cos(2 * Math.PI * next());
+  for (let i = 0; i < n; i++)
+    out[i] = scale * Math.sqrt(-2 * Math.log(next())) * Math.cos(2 * Math.PI * next());
   return out;
 }
 
@@ -147,7 +148,11 @@ describe('NF4 rules', () => {
   });
 
   it('rejects a quant type other than nf4 and a bad block size, naming them', () => {
-    expect(() => quantize4bit(new Float32Array(4), { quantType: 'fp4' as 'nf4' })).toThrow(/quantType must be 'nf4', found 'fp4'/);
-    expect(() => quantize4bit(new Float32Array(4), { blocksize: 0 })).toThrow(/blocksize must be a positive integer, found 0/);
+    expect(() => quantize4bit(new Float32Array(4), { quantType: 'fp4' as 'nf4' })).toThrow(
+      /quantType must be 'nf4', found 'fp4'/,
+    );
+    expect(() => quantize4bit(new Float32Array(4), { blocksize: 0 })).toThrow(
+      /blocksize must be a positive integer, found 0/,
+    );
   });
 });

@@ -30,7 +30,11 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
       attentionMask: inputs.attention_mask,
       decoderInputIds: inputs.decoder_input_ids,
     };
-    const lossBatch = { inputIds: inputs.input_ids, attentionMask: inputs.attention_mask, labels: inputs.labels };
+    const lossBatch = {
+      inputIds: inputs.input_ids,
+      attentionMask: inputs.attention_mask,
+      labels: inputs.labels,
+    };
     let base: T5ForConditionalGeneration;
 
     beforeAll(async () => {
@@ -46,7 +50,9 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
       const dl = maxAbsDiff(logits.dataSync(), flat(expected.lora.logits));
       const dLoss = Math.abs(loss!.dataSync()[0] - expected.lora.loss);
       expect(maxAbsDiff(lossLogits.dataSync(), flat(expected.lora.loss_logits))).toBeLessThan(TOL);
-      console.log(`[${backend}] ${name} lora: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`);
+      console.log(
+        `[${backend}] ${name} lora: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`,
+      );
       expect(dl).toBeLessThan(TOL);
       expect(dLoss).toBeLessThan(TOL);
       tf.dispose([logits, lossLogits, loss!]);
@@ -58,19 +64,24 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
       const before = tf.memory().numTensors;
       const peft = await PeftModel.fromPretrained(base, resolve(dir, 'peft_prefix'));
       const overrides = expected.prefix.prefix_config_overrides ?? {};
-      if (overrides.num_layers !== undefined) expect(peft.peftConfig).toMatchObject({ num_layers: overrides.num_layers });
+      if (overrides.num_layers !== undefined)
+        expect(peft.peftConfig).toMatchObject({ num_layers: overrides.num_layers });
       const prefix = peft.prefix!.prefix(1, { training: false, dropout: (x) => x });
-      expected.prefix.decoder_self_attention_prefix_kv.forEach((kv: { key: unknown; value: unknown }, i: number) => {
-        expect(maxAbsDiff(prefix.keys[i].dataSync(), flat(kv.key))).toBe(0);
-        expect(maxAbsDiff(prefix.values[i].dataSync(), flat(kv.value))).toBe(0);
-      });
+      expected.prefix.decoder_self_attention_prefix_kv.forEach(
+        (kv: { key: unknown; value: unknown }, i: number) => {
+          expect(maxAbsDiff(prefix.keys[i].dataSync(), flat(kv.key))).toBe(0);
+          expect(maxAbsDiff(prefix.values[i].dataSync(), flat(kv.value))).toBe(0);
+        },
+      );
       tf.dispose([...prefix.keys, ...prefix.values]);
       const { logits } = peft.forward(logitsBatch);
       const { logits: lossLogits, loss } = peft.forward(lossBatch);
       const dl = maxAbsDiff(logits.dataSync(), flat(expected.prefix.logits));
       const dLoss = Math.abs(loss!.dataSync()[0] - expected.prefix.loss);
       expect(maxAbsDiff(lossLogits.dataSync(), flat(expected.prefix.loss_logits))).toBeLessThan(TOL);
-      console.log(`[${backend}] ${name} prefix: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`);
+      console.log(
+        `[${backend}] ${name} prefix: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`,
+      );
       expect(dl).toBeLessThan(TOL);
       expect(dLoss).toBeLessThan(TOL);
       tf.dispose([logits, lossLogits, loss!]);

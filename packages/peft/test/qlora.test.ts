@@ -9,7 +9,7 @@ import { Nf4Linear, dequantize4bit, getPeftModel, quantize4bit, quantizeModel4bi
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
 import { maxAbsDiff } from './support/compare.js';
 import { T5_FIXTURES } from './support/fixtures.js';
-import { changed, snapshot } from './support/train-step.js';
+import { changed, sgdStep, snapshot } from './support/train-step.js';
 
 const DIR = resolve(T5_FIXTURES, 't5_v1_1_gated_gelu_untied');
 const BATCH = {
@@ -47,20 +47,23 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     await useBackend(backend);
   });
 
-  it.each([false, true])('compressStatistics=%s: forward equals the dequantized float32 model', async (compress) => {
-    const model = await T5ForConditionalGeneration.fromPretrained(DIR);
-    const report = quantizeModel4bit(model, { compressStatistics: compress });
-    // every projection but the feed-forward output (kept in float32 as transformers does for T5)
-    expect(report.quantized.length).toBe(model.linearPaths().filter((p) => !p.endsWith('.wo')).length);
-    expect(model.getLinear('encoder.block.0.layer.1.DenseReluDense.wo')).toBeInstanceOf(DenseLinear);
-    const twin = await dequantizedTwin(model);
-    const a = model.forward(BATCH);
-    const b = twin.forward(BATCH);
-    expect(maxAbsDiff(a.logits.dataSync(), b.logits.dataSync())).toBeLessThan(1e-5);
-    tf.dispose([a.logits, a.loss!, b.logits, b.loss!]);
-    model.dispose();
-    twin.dispose();
-  });
+  it.each([false, true])(
+    'compressStatistics=%s: forward equals the dequantized float32 model',
+    async (compress) => {
+      const model = await T5ForConditionalGeneration.fromPretrained(DIR);
+      const report = quantizeModel4bit(model, { compressStatistics: compress });
+      // every projection but the feed-forward output (kept in float32 as transformers does for T5)
+      expect(report.quantized.length).toBe(model.linearPaths().filter((p) => !p.endsWith('.wo')).length);
+      expect(model.getLinear('encoder.block.0.layer.1.DenseReluDense.wo')).toBeInstanceOf(DenseLinear);
+      const twin = await dequantizedTwin(model);
+      const a = model.forward(BATCH);
+      const b = twin.forward(BATCH);
+      expect(maxAbsDiff(a.logits.dataSync(), b.logits.dataSync())).toBeLessThan(1e-5);
+      tf.dispose([a.logits, a.loss!, b.logits, b.loss!]);
+      model.dispose();
+      twin.dispose();
+    },
+  );
 
   it('LoRA on NF4: gradients equal those on the dequantized float32 model; only the adapter trains', async () => {
     const model = await T5ForConditionalGeneration.fromPretrained(DIR);
@@ -80,16 +83,29 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     const gf = grads(f);
     expect([...gq.keys()]).toEqual([...gf.keys()]);
     let worst = 0;
-    for (const [k, v] of gq) worst = Math.max(worst, maxAbsDiff(v, gf.get(k)!));
-    console.log(`[${backend}] QLoRA vs dequantized float32 LoRA gradients: max |Δ| ${worst.toExponential(2)}`);
-    expect(worst).toBeLessThan(1e-5);
+    let largest = 0;
+    for (const [k, v] of gq) {
+      worst = Math.max(worst, maxAbsDiff(v, gf.get(k)!));
+      largest = Math.max(largest, ...v.map(Math.abs));
+    }
+    console.log(
+      `[${backend}] QLoRA vs float32 LoRA gradients: max |Δ| ${worst.toExponential(2)}, max |g| ${largest.toFixed(2)}`,
+    );
+    // Same weights; only the matmul layout differs (x Wᵀ from packed [out, in] vs x W from [in, out]), which
+    // changes float32 accumulation order on wasm: 1e-5 relative to the largest gradient.
+    expect(worst).toBeLessThan(1e-5 * Math.max(1, largest));
 
     // a step changes only the adapter, and the tensor count is stable over steps
     const base = snapshot(model.namedVariables());
-    const packed = Buffer.from((model.getLinear('encoder.block.0.layer.0.SelfAttention.k') as Nf4Linear).state.packed);
+    const packed = Buffer.from(
+      (model.getLinear('encoder.block.0.layer.0.SelfAttention.k') as Nf4Linear).state.packed,
+    );
     const step = () => {
       const vars = q.namedTrainableVariables();
-      const { value, grads: g } = tf.variableGrads(() => q.forward(BATCH, { training: true, seed: 3 }).loss!, [...vars.values()]);
+      const { value, grads: g } = tf.variableGrads(
+        () => q.forward(BATCH, { training: true, seed: 3 }).loss!,
+        [...vars.values()],
+      );
       tf.tidy(() => {
         for (const v of vars.values()) v.assign(tf.sub(v, tf.mul(g[v.name], 0.1)));
       });
@@ -101,7 +117,11 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     step();
     expect(tf.memory().numTensors).toBe(tensors);
     expect(changed(base, snapshot(model.namedVariables())).filter((k) => !k.includes('lora_'))).toEqual([]);
-    expect(Buffer.from((model.getLinear('encoder.block.0.layer.0.SelfAttention.k') as Nf4Linear).state.packed).equals(packed)).toBe(true);
+    expect(
+      Buffer.from(
+        (model.getLinear('encoder.block.0.layer.0.SelfAttention.k') as Nf4Linear).state.packed,
+      ).equals(packed),
+    ).toBe(true);
     q.dispose();
     f.dispose();
   });
@@ -124,7 +144,11 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
   it('merging LoRA into NF4 re-quantizes dequant(W) + scaling * B A, as PEFT merges into 4-bit layers', async () => {
     const model = await T5ForConditionalGeneration.fromPretrained(DIR);
     quantizeModel4bit(model, { compressStatistics: true });
-    const peft = getPeftModel(model, { peft_type: 'LORA', r: 4, lora_alpha: 8, init_lora_weights: false }, { seed: 8 });
+    const peft = getPeftModel(
+      model,
+      { peft_type: 'LORA', r: 4, lora_alpha: 8, init_lora_weights: false },
+      { seed: 8 },
+    );
     const lora = peft.lora.get('encoder.block.0.layer.0.SelfAttention.q')!;
     const nf4 = lora.base as Nf4Linear;
     const w = dequantize4bit(nf4.state);
@@ -141,5 +165,29 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     expect(lora.merged).toBe(true);
     expect(Buffer.from(dequantize4bit(nf4.state).buffer).equals(Buffer.from(expected.buffer))).toBe(true);
     peft.dispose();
+  });
+
+  it('on the same training run QLoRA lands near LoRA (no collapse)', async () => {
+    const run = async (quantize: boolean) => {
+      const model = await T5ForConditionalGeneration.fromPretrained(DIR);
+      if (quantize) quantizeModel4bit(model, { compressStatistics: true });
+      const peft = getPeftModel(
+        model,
+        { peft_type: 'LORA', r: 8, lora_alpha: 16, target_modules: ['q', 'k', 'v', 'o', 'wi_0', 'wi_1'] },
+        { seed: 1 },
+      );
+      const losses: number[] = [];
+      for (let step = 0; step < 40; step++) losses.push(sgdStep(peft, BATCH, 0.2, step));
+      peft.dispose();
+      return losses;
+    };
+    const lora = await run(false);
+    const qlora = await run(true);
+    console.log(
+      `[${backend}] loss LoRA ${lora[0].toFixed(3)} -> ${lora.at(-1)!.toFixed(3)}, QLoRA ${qlora[0].toFixed(3)} -> ${qlora.at(-1)!.toFixed(3)}`,
+    );
+    expect(lora.at(-1)!).toBeLessThan(0.5 * lora[0]);
+    expect(qlora.at(-1)!).toBeLessThan(0.5 * qlora[0]);
+    expect(Math.abs(qlora.at(-1)! - lora.at(-1)!)).toBeLessThan(0.25 * lora[0]);
   });
 });

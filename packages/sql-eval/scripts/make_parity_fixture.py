@@ -13,6 +13,8 @@ read-only. The pseudo-random perturbations come from random.Random(SEED).
 import argparse, copy, json, os, random, re, sqlite3, sys
 
 SEED = 20261121
+COMPONENTS = ['select', 'select(no AGG)', 'where', 'where(no OP)', 'group(no Having)', 'group', 'order', 'and/or', 'IUEN',
+              'keywords']
 
 
 def perturbations(q, db, tables_entry, others, rng):
@@ -63,12 +65,37 @@ def perturbations(q, db, tables_entry, others, rng):
     return out
 
 
+FUZZ_TOKENS = ['(', ')', ',', 'AS', 'T1', 'T2', 'JOIN', 'ON', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'count(*)',
+               'DISTINCT', '=', '>', '!=', 'ORDER BY', 'GROUP BY', 'HAVING', 'LIMIT 1', '1', "'x'", 'UNION', 'INTERSECT',
+               'EXCEPT', 'ASC', 'DESC', 'max(', 'avg(']
+
+
+def fuzz(q, others, rng):
+    """One token-level mutation of a gold query: delete, insert, splice with another query, or swap."""
+    toks = q.split()
+    op = rng.random()
+    if op < 0.3 and len(toks) > 1:
+        del toks[rng.randrange(len(toks))]
+    elif op < 0.6:
+        toks.insert(rng.randrange(len(toks) + 1), rng.choice(FUZZ_TOKENS))
+    elif op < 0.8:
+        other = rng.choice(others).split()
+        k = rng.randrange(len(toks))
+        toks = toks[:k] + other[rng.randrange(len(other)):]
+    elif len(toks) > 1:
+        a, b = rng.randrange(len(toks)), rng.randrange(len(toks))
+        toks[a], toks[b] = toks[b], toks[a]
+    return [('fuzz', ' '.join(toks))]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--official', required=True)
     ap.add_argument('--spider', required=True)
     ap.add_argument('--out', required=True)
     ap.add_argument('--per-example', type=int, default=2)
+    ap.add_argument('--fuzz', action='store_true', help='token-level mutations instead of the perturbation kinds')
+    ap.add_argument('--max-unparseable', type=int, default=None, help='keep at most this many unparseable predictions')
     ap.add_argument('--gold-sql', help='score perturbations of these "query<TAB>db_id" lines instead of dev.json')
     args = ap.parse_args()
     sys.path.insert(0, args.official)
@@ -126,7 +153,10 @@ def main():
     kmaps = {k: ev.build_foreign_key_map(v) for k, v in tables.items()}
     for ex in dev:
         entry = tables[ex['db_id']]
-        cands = perturbations(ex['query'], ex['db_id'], entry, by_db[ex['db_id']], rng)
+        if args.fuzz:
+            cands = [c for _ in range(args.per_example) for c in fuzz(ex['query'], by_db[ex['db_id']], rng)]
+        else:
+            cands = perturbations(ex['query'], ex['db_id'], entry, by_db[ex['db_id']], rng)
         for kind, pred in rng.sample(cands, min(args.per_example, len(cands))):
             schema = schema_of(entry)
             try:
@@ -142,17 +172,34 @@ def main():
                                        'intersect': None, 'limit': None, 'orderBy': [], 'select': [False, []], 'union': None, 'where': []})
                 parse_error = True
             kmap = kmaps[ex['db_id']]
-            g_sql = ev.rebuild_sql_col(ev.build_valid_col_units(g_sql['from']['table_units'], schema), ev.rebuild_sql_val(g_sql), kmap)
-            p_sql = ev.rebuild_sql_col(ev.build_valid_col_units(p_sql['from']['table_units'], schema), ev.rebuild_sql_val(p_sql), kmap)
             e = ev.Evaluator()
-            exact = int(e.eval_exact_match(p_sql, g_sql))
-            partial = {k: [v['f1'], v['label_total'], v['pred_total']] for k, v in e.partial_scores.items()}
+            try:
+                g_sql = ev.rebuild_sql_col(ev.build_valid_col_units(g_sql['from']['table_units'], schema), ev.rebuild_sql_val(g_sql), kmap)
+                p_sql = ev.rebuild_sql_col(ev.build_valid_col_units(p_sql['from']['table_units'], schema), ev.rebuild_sql_val(p_sql), kmap)
+                exact = int(e.eval_exact_match(p_sql, g_sql))
+                # [f1, label_total, pred_total] per component, in the official report order (acc = rec = f1 here).
+                partial = [[e.partial_scores[k]['f1'], e.partial_scores[k]['label_total'], e.partial_scores[k]['pred_total']]
+                           for k in COMPONENTS]
+            except Exception:
+                # The official script stops here (e.g. a connector where a unit belongs); @t5sql/sql-eval scores 0.
+                exact, partial = 0, None
             db_path = os.path.join(args.spider, 'database', ex['db_id'], ex['db_id'] + '.sqlite')
             rows.append({'kind': kind, 'db_id': ex['db_id'], 'gold': ex['query'], 'pred': pred, 'hardness': hardness,
                          'exact': exact, 'parseError': parse_error, 'partial': partial, 'exec': exec_match(db_path, pred, ex['query'])})
+    if args.max_unparseable is not None:
+        kept = 0
+        filtered = []
+        for r in rows:
+            if r['parseError']:
+                if kept >= args.max_unparseable:
+                    continue
+                kept += 1
+            filtered.append(r)
+        rows = filtered
     tmp = args.out + '.tmp'
     with open(tmp, 'w') as f:
-        json.dump({'generator': 'scripts/make_parity_fixture.py', 'seed': SEED, 'rows': rows}, f, separators=(',', ':'))
+        json.dump({'generator': 'scripts/make_parity_fixture.py', 'seed': SEED, 'components': COMPONENTS, 'rows': rows}, f,
+                  separators=(',', ':'))
     os.replace(tmp, args.out)
     print(len(rows), 'rows;', sum(r['exact'] for r in rows), 'exact;', sum(r['exec'] == 1 for r in rows), 'exec;',
           sum(r['parseError'] for r in rows), 'unparseable')

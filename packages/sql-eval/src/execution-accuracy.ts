@@ -90,7 +90,12 @@ export async function executionAccuracy(input: ExecutionAccuracyInput): Promise<
     if (files === undefined) {
       const dir = join(databaseDir, dbId);
       // As the official script: every file of the folder whose name contains ".sqlite", in a stable order.
-      files = existsSync(dir) ? readdirSync(dir).filter((f) => f.includes('.sqlite')).sort().map((f) => join(dir, f)) : [];
+      files = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.includes('.sqlite'))
+            .sort()
+            .map((f) => join(dir, f))
+        : [];
       dbFiles.set(dbId, files);
     }
     return files;
@@ -182,7 +187,12 @@ export async function executionAccuracy(input: ExecutionAccuracyInput): Promise<
 }
 
 function schemaFromDb(tables: Record<string, string[]>): SpiderSchema {
-  const entry: SpiderTableEntry = { db_id: '', table_names_original: [], column_names_original: [], foreign_keys: [] };
+  const entry: SpiderTableEntry = {
+    db_id: '',
+    table_names_original: [],
+    column_names_original: [],
+    foreign_keys: [],
+  };
   for (const [t, cols] of Object.entries(tables)) {
     const ti = entry.table_names_original.push(t) - 1;
     for (const c of cols) entry.column_names_original.push([ti, c]);

@@ -33,7 +33,9 @@ export function buildForeignKeyMap(entry: SpiderTableEntry): Map<string, string>
     for (const idx of sorted) {
       const col = cols[idx];
       if (col === undefined || rep === undefined) {
-        throw new Error(`tables.json db "${entry.db_id}": foreign key names column index ${idx}, which does not exist`);
+        throw new Error(
+          `tables.json db "${entry.db_id}": foreign key names column index ${idx}, which does not exist`,
+        );
       }
       map.set(col, rep);
     }

@@ -1,25 +1,25 @@
-import type { ColUnit, Condition, CondUnit, SpiderSql, ValUnit } from './sql-types.js';
+import { type CondItem, condItem, evenItems, itemHead, oddItems } from './condition-slices.js';
+import type { ColUnit, SpiderSql, ValUnit } from './sql-types.js';
 import { isSql } from './sql-types.js';
 
 /** Spider's hardness levels. */
 export type Hardness = 'easy' | 'medium' | 'hard' | 'extra';
 
 /** Python `unit[0] != 0` on what `count_agg` is handed: an aggregate id, a NOT flag, or an 'and'/'or' string. */
-function hasAgg(unit: ColUnit | CondUnit | [number, ValUnit] | string): boolean {
-  if (typeof unit === 'string') return true; // 'and'[0] == 'a' != 0
+function hasAgg(unit: ColUnit | CondItem | [number, ValUnit]): boolean {
+  if (typeof unit === 'string') return itemHead(unit); // 'and'[0] == 'a' != 0
   const head = unit[0];
   return typeof head === 'boolean' ? head : head !== 0;
 }
 
-const condUnits = (c: Condition): CondUnit[] => c.filter((u): u is CondUnit => typeof u !== 'string');
-const connectors = (c: Condition): string[] => c.filter((u): u is 'and' | 'or' => typeof u === 'string');
-
 /** The official `get_nestedSQL`: sub-queries in conditions (FROM ON, WHERE, HAVING) and the set-operation parts. */
 export function nestedQueries(sql: SpiderSql): SpiderSql[] {
   const nested: SpiderSql[] = [];
-  for (const u of [...condUnits(sql.from.conds), ...condUnits(sql.where), ...condUnits(sql.having)]) {
-    if (isSql(u[3])) nested.push(u[3]);
-    if (isSql(u[4])) nested.push(u[4]);
+  for (const u of [...evenItems(sql.from.conds), ...evenItems(sql.where), ...evenItems(sql.having)]) {
+    const v1 = condItem(u, 3);
+    const v2 = condItem(u, 4);
+    if (isSql(v1)) nested.push(v1);
+    if (isSql(v2)) nested.push(v2);
   }
   if (sql.intersect !== null) nested.push(sql.intersect);
   if (sql.except !== null) nested.push(sql.except);
@@ -35,8 +35,8 @@ function countComponent1(sql: SpiderSql): number {
   if (sql.limit !== null) count += 1;
   if (sql.from.table_units.length > 0) count += sql.from.table_units.length - 1;
   const all = [sql.from.conds, sql.where, sql.having];
-  count += all.flatMap(connectors).filter((t) => t === 'or').length;
-  count += all.flatMap(condUnits).filter((u) => u[1] === 9).length; // like
+  count += all.flatMap(oddItems).filter((t) => t === 'or').length;
+  count += all.flatMap(evenItems).filter((u) => condItem(u, 1) === 9).length; // like
   return count;
 }
 
@@ -44,11 +44,13 @@ function countOthers(sql: SpiderSql): number {
   let count = 0;
   // The official count includes NOT flags of WHERE conditions and the and/or connectors of HAVING.
   let agg = sql.select[1].filter(hasAgg).length;
-  agg += condUnits(sql.where).filter(hasAgg).length;
+  agg += evenItems(sql.where).filter(hasAgg).length;
   agg += sql.groupBy.filter(hasAgg).length;
   if (sql.orderBy.length > 0) {
     const units = sql.orderBy[1] as ValUnit[];
-    agg += [...units.map((u) => u[1]), ...units.flatMap((u) => (u[2] === null ? [] : [u[2]]))].filter(hasAgg).length;
+    agg += [...units.map((u) => u[1]), ...units.flatMap((u) => (u[2] === null ? [] : [u[2]]))].filter(
+      hasAgg,
+    ).length;
   }
   agg += sql.having.filter(hasAgg).length;
   if (agg > 1) count += 1;

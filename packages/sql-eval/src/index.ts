@@ -34,3 +34,6 @@ export {
 export { firstStatementWithoutDistinct, prepareExecQuery, replaceCurYear } from './prepare-exec-query.js';
 export { type SqlRow, type SqlValue, resultEq } from './result-eq.js';
 export { type QueryOutcome, SqliteExecutor, type SqliteExecutorOptions } from './sqlite-executor.js';
+export { EVAL_SQL_EXIT, runEvalSqlCommand } from './eval-sql-command.js';
+export { formatFixed3, formatOfficialReport } from './format-report.js';
+export { type GoldExample, readGoldFile, readPredictionFile, readTablesFile } from './read-eval-files.js';

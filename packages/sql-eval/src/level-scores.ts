@@ -19,7 +19,10 @@ export type ByHardness = Record<Level, LevelScore>;
  * Averages per-example 0/1 scores per hardness level as the official report does (a level with no examples scores
  * 0). Examples whose hardness is unknown (`null`: the gold did not parse) count in `all` only.
  */
-export function scoreByHardness(perExample: readonly number[], hardness: ReadonlyArray<Hardness | null>): ByHardness {
+export function scoreByHardness(
+  perExample: readonly number[],
+  hardness: ReadonlyArray<Hardness | null>,
+): ByHardness {
   const sums = Object.fromEntries(LEVELS.map((l) => [l, { count: 0, score: 0 }])) as ByHardness;
   perExample.forEach((s, i) => {
     const h = hardness[i];

@@ -1,3 +1,4 @@
+import { PyTypeError } from './python-equal.js';
 import type { SpiderSchema } from './spider-schema.js';
 import {
   type ColUnit,
@@ -19,13 +20,19 @@ import {
  * - in the top-level query and its INTERSECT / UNION / EXCEPT parts (not in sub-queries of conditions or FROM),
  *   DISTINCT flags become `null` and columns of the top-level FROM tables are mapped through the foreign-key map.
  */
-export function normalizeSql(sql: SpiderSql, schema: SpiderSchema, fkMap: ReadonlyMap<string, string>): SpiderSql {
+export function normalizeSql(
+  sql: SpiderSql,
+  schema: SpiderSchema,
+  fkMap: ReadonlyMap<string, string>,
+): SpiderSql {
   const valid = validColUnits(sql.from.table_units, schema);
   return rebuildCols(dropValues(sql), valid, fkMap);
 }
 
 function validColUnits(tableUnits: TableUnit[], schema: SpiderSchema): Set<string> {
-  const prefixes = new Set(tableUnits.filter((t) => t[0] === 'table_unit').map((t) => (t[1] as string).slice(0, -2)));
+  const prefixes = new Set(
+    tableUnits.filter((t) => t[0] === 'table_unit').map((t) => (t[1] as string).slice(0, -2)),
+  );
   const valid = new Set<string>();
   for (const id of schema.idMap.values()) {
     const dot = id.indexOf('.');
@@ -35,9 +42,12 @@ function validColUnits(tableUnits: TableUnit[], schema: SpiderSchema): Set<strin
 }
 
 function dropValues(sql: SpiderSql): SpiderSql {
+  // By position, as the official script: items at even positions are units (a connector there cannot be unpacked,
+  // which makes the official script raise), items at odd positions are left alone.
   const dropCond = (cond: Condition): Condition =>
-    cond.map((u) => {
-      if (typeof u === 'string') return u;
+    cond.map((u, i) => {
+      if (i % 2 === 1) return u;
+      if (typeof u === 'string') throw new PyTypeError(`cannot unpack '${u}' as a condition unit`);
       const [notOp, opId, valUnit, v1, v2] = u;
       const keep = (v: CondValue): CondValue => (isSql(v) ? dropValues(v) : null);
       return [notOp, opId, valUnit, keep(v1), keep(v2)] as CondUnit;
@@ -63,7 +73,9 @@ function rebuildCols(sql: SpiderSql, valid: Set<string>, fkMap: ReadonlyMap<stri
   };
   const valUnit = (vu: ValUnit): ValUnit => [vu[0], colUnit(vu[1]) as ColUnit, colUnit(vu[2])];
   const cond = (c: Condition): Condition =>
-    c.map((u) => (typeof u === 'string' ? u : ([u[0], u[1], valUnit(u[2]), u[3], u[4]] as CondUnit)));
+    c.map((u, i) =>
+      i % 2 === 1 || typeof u === 'string' ? u : ([u[0], u[1], valUnit(u[2]), u[3], u[4]] as CondUnit),
+    );
   const sub = (s: SpiderSql | null): SpiderSql | null => (s === null ? null : rebuildCols(s, valid, fkMap));
   return {
     select: [null, sql.select[1].map(([agg, vu]) => [agg, valUnit(vu)] as [number, ValUnit])],

@@ -77,7 +77,8 @@ function parseCol(c: Ctx, toks: string[], start: number, defaultTables: string[]
     const key = `${lookup(c.aliases, parts[0])}.${parts[1]}`;
     return [start + 1, lookup(c.schema.idMap, key)];
   }
-  if (defaultTables === null || defaultTables.length === 0) fail('Default tables should not be None or empty');
+  if (defaultTables === null || defaultTables.length === 0)
+    fail('Default tables should not be None or empty');
   for (const alias of defaultTables) {
     const table = lookup(c.aliases, alias);
     const cols = c.schema.tables.get(table);
@@ -87,7 +88,12 @@ function parseCol(c: Ctx, toks: string[], start: number, defaultTables: string[]
   fail(`Error col: ${t}`);
 }
 
-function parseColUnit(c: Ctx, toks: string[], start: number, defaultTables: string[] | null): [number, ColUnit] {
+function parseColUnit(
+  c: Ctx,
+  toks: string[],
+  start: number,
+  defaultTables: string[] | null,
+): [number, ColUnit] {
   let idx = start;
   const len = toks.length;
   let isBlock = false;
@@ -116,8 +122,8 @@ function parseColUnit(c: Ctx, toks: string[], start: number, defaultTables: stri
     idx += 1;
     isDistinct = true;
   }
-  let colId: string;
-  [idx, colId] = parseCol(c, toks, idx, defaultTables);
+  const [afterCol, colId] = parseCol(c, toks, idx, defaultTables);
+  idx = afterCol;
   if (isBlock) {
     if (tok(toks, idx) !== ')') fail('expected )');
     idx += 1;
@@ -134,9 +140,9 @@ function parseValUnit(c: Ctx, start: number, defaultTables: string[] | null): [n
     idx += 1;
   }
   let unitOp = 0;
-  let col1: ColUnit;
   let col2: ColUnit | null = null;
-  [idx, col1] = parseColUnit(c, toks, idx, defaultTables);
+  const [afterCol1, col1] = parseColUnit(c, toks, idx, defaultTables);
+  idx = afterCol1;
   if (idx < toks.length && (UNIT_OPS as readonly string[]).includes(toks[idx])) {
     unitOp = (UNIT_OPS as readonly string[]).indexOf(toks[idx]);
     idx += 1;
@@ -230,7 +236,10 @@ function parseCondition(c: Ctx, start: number, defaultTables: string[] | null): 
     conds.push(unit);
     if (
       idx < toks.length &&
-      (CLAUSE_KEYWORDS.includes(toks[idx]) || toks[idx] === ')' || toks[idx] === ';' || JOIN_KEYWORDS.includes(toks[idx]))
+      (CLAUSE_KEYWORDS.includes(toks[idx]) ||
+        toks[idx] === ')' ||
+        toks[idx] === ';' ||
+        JOIN_KEYWORDS.includes(toks[idx]))
     ) {
       break;
     }
@@ -305,12 +314,18 @@ function parseFrom(c: Ctx, start: number): [number, TableUnit[], Condition, stri
       if (tok(toks, idx) !== ')') fail('expected )');
       idx += 1;
     }
-    if (idx < toks.length && (CLAUSE_KEYWORDS.includes(toks[idx]) || toks[idx] === ')' || toks[idx] === ';')) break;
+    if (idx < toks.length && (CLAUSE_KEYWORDS.includes(toks[idx]) || toks[idx] === ')' || toks[idx] === ';'))
+      break;
   }
   return [idx, tableUnits, conds, defaultTables];
 }
 
-function parseOptionalCondition(c: Ctx, start: number, keyword: string, defaultTables: string[]): [number, Condition] {
+function parseOptionalCondition(
+  c: Ctx,
+  start: number,
+  keyword: string,
+  defaultTables: string[],
+): [number, Condition] {
   if (start >= c.toks.length || c.toks[start] !== keyword) return [start, []];
   return parseCondition(c, start + 1, defaultTables);
 }
@@ -323,7 +338,10 @@ function parseGroupBy(c: Ctx, start: number, defaultTables: string[]): [number, 
   idx += 1;
   if (tok(toks, idx) !== 'by') fail('expected by after group');
   idx += 1;
-  while (idx < toks.length && !(CLAUSE_KEYWORDS.includes(toks[idx]) || toks[idx] === ')' || toks[idx] === ';')) {
+  while (
+    idx < toks.length &&
+    !(CLAUSE_KEYWORDS.includes(toks[idx]) || toks[idx] === ')' || toks[idx] === ';')
+  ) {
     let unit: ColUnit;
     [idx, unit] = parseColUnit(c, toks, idx, defaultTables);
     units.push(unit);
@@ -342,7 +360,10 @@ function parseOrderBy(c: Ctx, start: number, defaultTables: string[]): [number, 
   idx += 1;
   if (tok(toks, idx) !== 'by') fail('expected by after order');
   idx += 1;
-  while (idx < toks.length && !(CLAUSE_KEYWORDS.includes(toks[idx]) || toks[idx] === ')' || toks[idx] === ';')) {
+  while (
+    idx < toks.length &&
+    !(CLAUSE_KEYWORDS.includes(toks[idx]) || toks[idx] === ')' || toks[idx] === ';')
+  ) {
     let unit: ValUnit;
     [idx, unit] = parseValUnit(c, idx, defaultTables);
     units.push(unit);
@@ -384,18 +405,12 @@ function parseSql(c: Ctx, start: number): [number, SpiderSql] {
   // FROM first (from `start`, as the official parser does) to know the default tables of unqualified columns.
   const [fromEnd, tableUnits, fromConds, defaultTables] = parseFrom(c, start);
   const [, select] = parseSelect(c, idx, defaultTables);
-  idx = fromEnd;
-  let where: Condition;
-  [idx, where] = parseOptionalCondition(c, idx, 'where', defaultTables);
-  let groupBy: ColUnit[];
-  [idx, groupBy] = parseGroupBy(c, idx, defaultTables);
-  let having: Condition;
-  [idx, having] = parseOptionalCondition(c, idx, 'having', defaultTables);
-  let orderBy: OrderBy;
-  [idx, orderBy] = parseOrderBy(c, idx, defaultTables);
-  let limit: number | null;
-  [idx, limit] = parseLimit(c, idx);
-  idx = skipSemicolon(toks, idx);
+  const [afterWhere, where] = parseOptionalCondition(c, fromEnd, 'where', defaultTables);
+  const [afterGroup, groupBy] = parseGroupBy(c, afterWhere, defaultTables);
+  const [afterHaving, having] = parseOptionalCondition(c, afterGroup, 'having', defaultTables);
+  const [afterOrder, orderBy] = parseOrderBy(c, afterHaving, defaultTables);
+  const [afterLimit, limit] = parseLimit(c, afterOrder);
+  idx = skipSemicolon(toks, afterLimit);
   if (isBlock) {
     if (tok(toks, idx) !== ')') fail('expected )');
     idx += 1;

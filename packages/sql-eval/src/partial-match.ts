@@ -1,5 +1,6 @@
+import { condItem, evenItems, hashKey, itemHead, oddItems } from './condition-slices.js';
 import { pyEqual, pyIndexOf } from './python-equal.js';
-import type { Condition, CondUnit, SpiderSql } from './sql-types.js';
+import type { SpiderSql } from './sql-types.js';
 
 /** The official partial-match components, in the order the official report prints them. */
 export const PARTIAL_COMPONENTS = [
@@ -38,9 +39,6 @@ function scores(cnt: number, predTotal: number, labelTotal: number): [number, nu
   return [0, 0, 0];
 }
 
-const condUnits = (c: Condition): CondUnit[] => c.filter((u): u is CondUnit => typeof u !== 'string');
-const connectors = (c: Condition): string[] => c.filter((u): u is 'and' | 'or' => typeof u === 'string');
-
 /** Counts matches of `pred` items in `label` items, each label item used once (Python `in` + `remove`). */
 function countMatches(pred: readonly unknown[], label: readonly unknown[]): number {
   const pool = [...label];
@@ -58,13 +56,31 @@ function countMatches(pred: readonly unknown[], label: readonly unknown[]): numb
 function evalSelect(pred: SpiderSql, label: SpiderSql): [number, number, number, number] {
   const p = pred.select[1];
   const l = label.select[1];
-  return [l.length, p.length, countMatches(p, l), countMatches(p.map((u) => u[1]), l.map((u) => u[1]))];
+  return [
+    l.length,
+    p.length,
+    countMatches(p, l),
+    countMatches(
+      p.map((u) => u[1]),
+      l.map((u) => u[1]),
+    ),
+  ];
 }
 
 function evalWhere(pred: SpiderSql, label: SpiderSql): [number, number, number, number] {
-  const p = condUnits(pred.where);
-  const l = condUnits(label.where);
-  return [l.length, p.length, countMatches(p, l), countMatches(p.map((u) => u[2]), l.map((u) => u[2]))];
+  const p = evenItems(pred.where);
+  const l = evenItems(label.where);
+  // Python evaluates `[unit[2] for unit in label_conds]` first, then `unit[2]` per prediction unit.
+  const lWithoutOp = l.map((u) => condItem(u, 2));
+  return [
+    l.length,
+    p.length,
+    countMatches(p, l),
+    countMatches(
+      p.map((u) => condItem(u, 2)),
+      lWithoutOp,
+    ),
+  ];
 }
 
 function evalGroup(pred: SpiderSql, label: SpiderSql): Counts {
@@ -100,8 +116,8 @@ function evalOrder(pred: SpiderSql, label: SpiderSql): Counts {
 }
 
 function evalAndOr(pred: SpiderSql, label: SpiderSql): Counts {
-  const p = new Set(connectors(pred.where));
-  const l = new Set(connectors(label.where));
+  const p = new Set(oddItems(pred.where).map(hashKey));
+  const l = new Set(oddItems(label.where).map(hashKey));
   if (p.size === l.size && [...p].every((x) => l.has(x))) return [1, 1, 1];
   // The official function returns the two sizes in this (swapped) order.
   return [p.size, l.size, 0];
@@ -117,7 +133,9 @@ function evalNested(
 }
 
 function evalIUEN(pred: SpiderSql, label: SpiderSql, exact: (p: SpiderSql, l: SpiderSql) => number): Counts {
-  const parts = (['intersect', 'except', 'union'] as const).map((op) => evalNested(pred[op], label[op], exact));
+  const parts = (['intersect', 'except', 'union'] as const).map((op) =>
+    evalNested(pred[op], label[op], exact),
+  );
   return parts.reduce<Counts>((a, b) => [a[0] + b[0], a[1] + b[1], a[2] + b[2]], [0, 0, 0]);
 }
 
@@ -136,11 +154,11 @@ export function sqlKeywords(sql: SpiderSql): Set<string> {
   if (sql.union !== null) res.add('union');
   if (sql.intersect !== null) res.add('intersect');
   const all = [sql.from.conds, sql.where, sql.having];
-  if (all.flatMap(connectors).includes('or')) res.add('or');
-  const units = all.flatMap(condUnits);
-  if (units.some((u) => u[0])) res.add('not');
-  if (units.some((u) => u[1] === 8)) res.add('in');
-  if (units.some((u) => u[1] === 9)) res.add('like');
+  if (all.flatMap(oddItems).includes('or')) res.add('or');
+  const units = all.flatMap(evenItems);
+  if (units.some(itemHead)) res.add('not');
+  if (units.some((u) => condItem(u, 1) === 8)) res.add('in');
+  if (units.some((u) => condItem(u, 1) === 9)) res.add('like');
   return res;
 }
 

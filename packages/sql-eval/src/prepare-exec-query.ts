@@ -20,11 +20,13 @@ export function replaceCurYear(query: string): string {
 /**
  * `''.join(t.value for t in sqlparse.parse(q)[0].flatten() if t.value.lower() != 'distinct')`: the first statement
  * (up to and including its `;`), without any DISTINCT word. Quoted strings, quoted identifiers and comments are
- * left alone, as sqlparse lexes them as single tokens.
+ * left alone, as sqlparse lexes them as single tokens. As sqlparse's statement splitter, a `;` ends the statement
+ * only at split level 0 or below: `(` raises the level, `)` and the keyword END lower it.
  */
 export function firstStatementWithoutDistinct(query: string): string {
   let out = '';
   let i = 0;
+  let level = 0;
   while (i < query.length) {
     const ch = query[i];
     if (ch === "'" || ch === '"' || ch === '`') {
@@ -57,13 +59,17 @@ export function firstStatementWithoutDistinct(query: string): string {
       i = j;
       continue;
     }
-    if (ch === ';') {
+    if (ch === ';' && level <= 0) {
       out += ch;
       break;
     }
+    if (ch === '(') level += 1;
+    if (ch === ')') level -= 1;
     const word = /^[\p{L}\p{N}_$#@]+/u.exec(query.slice(i));
     if (word !== null) {
-      if (word[0].toLowerCase() !== 'distinct') out += word[0];
+      const lower = word[0].toLowerCase();
+      if (lower === 'end') level -= 1;
+      if (lower !== 'distinct') out += word[0];
       i += word[0].length;
       continue;
     }

@@ -16,7 +16,8 @@ export function pyFloat(token: string): number | undefined {
   if (!FLOAT_RE.test(t)) return undefined;
   const lower = t.toLowerCase().replace(/_/g, '');
   if (lower.endsWith('nan')) return Number.NaN;
-  if (lower.endsWith('inf') || lower.endsWith('infinity')) return lower.startsWith('-') ? -Infinity : Infinity;
+  if (lower.endsWith('inf') || lower.endsWith('infinity'))
+    return lower.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   return Number(lower);
 }
 

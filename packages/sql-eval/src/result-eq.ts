@@ -65,7 +65,11 @@ function* permutations(allowed: ReadonlyArray<ReadonlySet<number>>): Generator<n
  * resultEq([[1, 'a'], [2, 'b']], [['b', 2], ['a', 1]], false) // true
  * resultEq([[1], [2]], [[2], [1]], true) // false
  */
-export function resultEq(result1: readonly SqlRow[], result2: readonly SqlRow[], orderMatters: boolean): boolean {
+export function resultEq(
+  result1: readonly SqlRow[],
+  result2: readonly SqlRow[],
+  orderMatters: boolean,
+): boolean {
   if (result1.length === 0 && result2.length === 0) return true;
   if (result1.length !== result2.length) return false;
   const numCols = result1[0].length;
@@ -82,7 +86,10 @@ export function resultEq(result1: readonly SqlRow[], result2: readonly SqlRow[],
   // allowed[i]: the result2 columns whose every value occurs in column i of result1.
   const allowed = Array.from(
     { length: numCols },
-    (_, i) => new Set(Array.from({ length: numCols }, (_, j) => j).filter((j) => keys2.every((r) => colSets1[i].has(r[j])))),
+    (_, i) =>
+      new Set(
+        Array.from({ length: numCols }, (_, j) => j).filter((j) => keys2.every((r) => colSets1[i].has(r[j]))),
+      ),
   );
   const rows1 = keys1.map((r) => JSON.stringify(r));
   for (const perm of permutations(allowed)) {
@@ -91,4 +98,3 @@ export function resultEq(result1: readonly SqlRow[], result2: readonly SqlRow[],
   }
   return false;
 }
-

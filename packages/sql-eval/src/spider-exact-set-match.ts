@@ -3,8 +3,8 @@ import { buildForeignKeyMap } from './foreign-key-map.js';
 import { type Hardness, evalHardness } from './hardness.js';
 import { type ByHardness, LEVELS, type Level, scoreByHardness } from './level-scores.js';
 import { normalizeSql } from './normalize-sql.js';
-import { PARTIAL_COMPONENTS, type PartialComponent, type PartialScores } from './partial-match.js';
 import { parseSpiderSql } from './parse-sql.js';
+import { PARTIAL_COMPONENTS, type PartialComponent, type PartialScores } from './partial-match.js';
 import { type SpiderSchema, type SpiderTableEntry, buildSchema } from './spider-schema.js';
 import { type SpiderSql, emptySql } from './sql-types.js';
 
@@ -79,7 +79,8 @@ export function spiderExactSetMatch(input: ExactSetMatchInput): ExactSetMatchRep
     let ctx = contexts.get(dbId);
     if (ctx === undefined) {
       const entry = entries.get(dbId);
-      if (entry === undefined) throw new Error(`spiderExactSetMatch: example ${index}: db_id "${dbId}" is not in tables`);
+      if (entry === undefined)
+        throw new Error(`spiderExactSetMatch: example ${index}: db_id "${dbId}" is not in tables`);
       ctx = { schema: buildSchema(entry), fkMap: buildForeignKeyMap(entry) };
       contexts.set(dbId, ctx);
     }
@@ -95,8 +96,10 @@ export function spiderExactSetMatch(input: ExactSetMatchInput): ExactSetMatchRep
   predictions.forEach((prediction, i) => {
     const { schema, fkMap } = context(dbIds[i], i);
     let gold: SpiderSql;
+    let level: Hardness;
     try {
       gold = parseSpiderSql(schema, golds[i]);
+      level = evalHardness(gold);
     } catch {
       goldParseErrorIndices.push(i);
       perExample.push(0);
@@ -104,7 +107,7 @@ export function spiderExactSetMatch(input: ExactSetMatchInput): ExactSetMatchRep
       perExamplePartial.push(null);
       return;
     }
-    hardness.push(evalHardness(gold));
+    hardness.push(level);
     let pred: SpiderSql;
     try {
       pred = parseSpiderSql(schema, prediction);
@@ -145,7 +148,10 @@ function aggregatePartial(
 ): Record<Level, Record<PartialComponent, AggregatedComponent>> {
   type Acc = { acc: number; rec: number; accCount: number; recCount: number };
   const sums = Object.fromEntries(
-    LEVELS.map((l) => [l, Object.fromEntries(PARTIAL_COMPONENTS.map((c) => [c, { acc: 0, rec: 0, accCount: 0, recCount: 0 }]))]),
+    LEVELS.map((l) => [
+      l,
+      Object.fromEntries(PARTIAL_COMPONENTS.map((c) => [c, { acc: 0, rec: 0, accCount: 0, recCount: 0 }])),
+    ]),
   ) as Record<Level, Record<PartialComponent, Acc>>;
   perExample.forEach((scores, i) => {
     const h = hardness[i];

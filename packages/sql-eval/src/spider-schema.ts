@@ -36,7 +36,9 @@ export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
     if (ti < 0) continue;
     const table = entry.table_names_original[ti];
     if (table === undefined) {
-      throw new Error(`tables.json db "${entry.db_id}": column "${col}" names table index ${ti}, which does not exist`);
+      throw new Error(
+        `tables.json db "${entry.db_id}": column "${col}" names table index ${ti}, which does not exist`,
+      );
     }
     tables.get(table.toLowerCase())?.push(col.toLowerCase());
   }

@@ -11,9 +11,32 @@ export const AGG_OPS = ['none', 'max', 'min', 'count', 'sum', 'avg'] as const;
 /** Arithmetic between two column units (`UNIT_OPS`): the index is the unit-op id. */
 export const UNIT_OPS = ['none', '-', '+', '*', '/'] as const;
 /** Condition operators (`WHERE_OPS`): the index is the op id. */
-export const WHERE_OPS = ['not', 'between', '=', '>', '<', '>=', '<=', '!=', 'in', 'like', 'is', 'exists'] as const;
+export const WHERE_OPS = [
+  'not',
+  'between',
+  '=',
+  '>',
+  '<',
+  '>=',
+  '<=',
+  '!=',
+  'in',
+  'like',
+  'is',
+  'exists',
+] as const;
 /** Keywords that end a clause. */
-export const CLAUSE_KEYWORDS = ['select', 'from', 'where', 'group', 'order', 'limit', 'intersect', 'union', 'except'];
+export const CLAUSE_KEYWORDS = [
+  'select',
+  'from',
+  'where',
+  'group',
+  'order',
+  'limit',
+  'intersect',
+  'union',
+  'except',
+];
 /** Keywords of the FROM clause. */
 export const JOIN_KEYWORDS = ['join', 'on', 'as'];
 /** Set operators, in the order the official script initialises them. */

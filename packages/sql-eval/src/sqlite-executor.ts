@@ -4,16 +4,22 @@ import type { SqlRow } from './result-eq.js';
 import { SQLITE_WORKER_SOURCE } from './sqlite-worker-source.js';
 
 /** Outcome of one query: its rows, or why it produced none. */
-export type QueryOutcome =
-  | { ok: true; rows: SqlRow[] }
-  | { ok: false; error: string; timedOut: boolean };
+export type QueryOutcome = { ok: true; rows: SqlRow[] } | { ok: false; error: string; timedOut: boolean };
 
-type Pending = { resolve: (v: WorkerReply) => void; timer: NodeJS.Timeout; worker: Worker };
-type WorkerReply = { id: number; ok: boolean; rows?: SqlRow[]; schema?: Record<string, string[]>; error?: string };
+type Pending = { resolve: (v: WorkerReply) => void; timer?: NodeJS.Timeout; worker: Worker };
+type WorkerReply = {
+  id: number;
+  ok: boolean;
+  started?: boolean;
+  rows?: SqlRow[];
+  schema?: Record<string, string[]>;
+  error?: string;
+};
 
 /** Options of {@link SqliteExecutor}. */
 export interface SqliteExecutorOptions {
-  /** Wall-clock limit per query in ms; the worker running an over-long query is terminated. Default 10,000. */
+  /** Wall-clock limit per query in ms, from the moment it starts running (database open); the worker running an
+   * over-long query is terminated. Default 10,000. */
   timeoutMs?: number;
   /** V8 heap limit of the worker in MB, so a runaway result cannot take the process down. Default 2,048. */
   maxHeapMb?: number;
@@ -69,16 +75,31 @@ export class SqliteExecutor {
       workerData: { sqlJsPath: this.sqlJsPath },
       resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
     });
-    worker.on('message', (reply: WorkerReply) => this.settle(reply));
+    worker.on('message', (reply: WorkerReply) =>
+      reply.started === true ? this.startClock(reply.id) : this.settle(reply),
+    );
     const failAll = (error: string): void => {
       if (this.worker === worker) this.worker = null;
       for (const [id, p] of [...this.pending]) if (p.worker === worker) this.settle({ id, ok: false, error });
     };
     worker.on('error', (e) => failAll(`worker failed: ${e.message}`));
     worker.on('exit', (code) => failAll(`worker exited with code ${code}`));
+    // An idle worker must not keep the process alive; a busy one must (see send / settle).
     worker.unref();
     this.worker = worker;
     return worker;
+  }
+
+  private startClock(id: number): void {
+    const p = this.pending.get(id);
+    if (p === undefined) return;
+    const worker = p.worker;
+    p.timer = setTimeout(() => {
+      // A runaway query cannot be interrupted inside sql.js: drop the whole worker and start over next time.
+      this.settle({ id, ok: false, error: TIMEOUT });
+      if (this.worker === worker) this.worker = null;
+      void worker.terminate();
+    }, this.timeoutMs);
   }
 
   private settle(reply: WorkerReply): void {
@@ -86,6 +107,7 @@ export class SqliteExecutor {
     if (p === undefined) return;
     clearTimeout(p.timer);
     this.pending.delete(reply.id);
+    if (![...this.pending.values()].some((q) => q.worker === p.worker)) p.worker.unref();
     p.resolve(reply);
   }
 
@@ -93,13 +115,8 @@ export class SqliteExecutor {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        // A runaway query cannot be interrupted inside sql.js: drop the whole worker and start over next time.
-        this.settle({ id, ok: false, error: TIMEOUT });
-        if (this.worker === worker) this.worker = null;
-        void worker.terminate();
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve, timer, worker });
+      this.pending.set(id, { resolve, worker });
+      worker.ref();
       worker.postMessage({ id, ...msg });
     });
   }

@@ -3,7 +3,9 @@
  * same code works from `src/` (tests) and `dist/` (published) without a separate build step for the worker.
  *
  * Messages in: `{ id, kind: 'query', path, sql }` or `{ id, kind: 'schema', path }`.
- * Messages out: `{ id, ok: true, rows }` / `{ id, ok: true, schema }` / `{ id, ok: false, error }`.
+ * Messages out: `{ id, started: true }` once the database is open and the query starts (the time limit runs from
+ * there, so loading sql.js and the file do not count), then `{ id, ok: true, rows }` / `{ id, ok: true, schema }` /
+ * `{ id, ok: false, error }`.
  */
 export const SQLITE_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
@@ -60,6 +62,7 @@ parentPort.on('message', async (msg) => {
   try {
     const SQL = await ready;
     const db = open(SQL, msg.path);
+    parentPort.postMessage({ id: msg.id, started: true });
     if (msg.kind === 'schema') parentPort.postMessage({ id: msg.id, ok: true, schema: readSchema(db) });
     else parentPort.postMessage({ id: msg.id, ok: true, rows: runQuery(db, msg.sql) });
   } catch (e) {

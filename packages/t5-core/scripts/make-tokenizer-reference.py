@@ -4,8 +4,12 @@ References: sentencepiece (the C++ library, via its Python binding) on `spiece.m
 `T5TokenizerFast` (Rust `tokenizers`) on the shared t5-small and flan-t5-small `tokenizer.json` files.
 The TypeScript tests compare against this file and never call Python.
 
-    python3 packages/t5-core/scripts/make-tokenizer-reference.py  # from the repo root; needs
-    # pip install sentencepiece transformers (offline wheels)
+    python3 packages/t5-core/scripts/make-tokenizer-reference.py  # from the repo root
+
+Needs sentencepiece and transformers 4.57.6, the project's reference version (its T5TokenizerFast runs the
+tokenizer.json pipeline as written; 5.x rebuilds T5's pre-tokenizer and normaliser in code). Offline only
+huggingface_hub 1.x wheels exist, so the fixture was made with the 4.57.6 wheel unpacked on PYTHONPATH and its
+`dependency_versions_table.py` pins on huggingface-hub/tokenizers relaxed; tokenisation does not touch the hub.
 """
 
 import json
@@ -13,6 +17,7 @@ import os
 import sys
 
 import sentencepiece as spm
+import tokenizers
 import transformers
 from transformers import AutoTokenizer
 
@@ -108,15 +113,23 @@ for ids in decode_inputs:
         }
     )
 
+# The charsmap normaliser alone (Rust `tokenizers` Precompiled), one code point at a time over the BMP and the
+# supplementary planes, plus multi-code-point graphemes.
+precompiled = t5.backend_tokenizer.normalizer
+chars = [chr(c) for c in list(range(0x01, 0x3000, 7)) + list(range(0x3000, 0x30000, 97)) if not 0xD800 <= c < 0xE000]
+chars += ["e\u0301", "\u1100\u1161\u11a8", "\U0001F44D\U0001F3FD", "\r\n", "a\u0308\u0301", "\u0915\u094d\u0937"]
+normalize = [[c, precompiled.normalize_str(c)] for c in chars]
+
 meta = {
     "made_by": "packages/t5-core/scripts/make-tokenizer-reference.py",
     "transformers": transformers.__version__,
     "sentencepiece": spm.__version__,
+    "tokenizers": tokenizers.__version__,
     "python": sys.version.split()[0],
     "spider_sample": "every 47th text of [question, query] pairs from dev.json, train_spider.json, train_others.json",
 }
 tmp = OUT + ".tmp"
 with open(tmp, "w") as f:
-    json.dump({"meta": meta, "encode": encode, "decode": decode}, f, ensure_ascii=False)
+    json.dump({"meta": meta, "encode": encode, "decode": decode, "normalize": normalize}, f, ensure_ascii=False)
 os.replace(tmp, OUT)
-print(f"wrote {OUT}: {len(encode)} texts, {len(decode)} decodes")
+print(f"wrote {OUT}: {len(encode)} texts, {len(decode)} decodes, {len(normalize)} normalisations")

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmTrainingKernels, TRAINING_GRADIENTS } from '../src/backend/index.js';
+import { TRAINING_GRADIENTS, registerWasmTrainingKernels } from '../src/backend/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
 import { expectClose } from './support/close.js';
 import { loadOfficialGradients, withGradients } from './support/official-gradients.js';
@@ -38,16 +38,28 @@ const CASES: Case[] = [
   { name: 'Cos', f: (x) => wsum(tf.cos(x)), xs: () => [rnd([3, 4])] },
   { name: 'ClipByValue', f: (x) => wsum(tf.clipByValue(x, -0.5, 0.7)), xs: () => [rnd([3, 4])] },
   { name: 'Cast', f: (x) => wsum(tf.cast(x, 'float32')), xs: () => [rnd([3, 4])] },
-  { name: 'Step/Sign/Floor', f: (x) => wsum(tf.add(tf.mul(tf.sign(x), x), tf.floor(x))), xs: () => [rnd([3, 4])] },
+  {
+    name: 'Step/Sign/Floor',
+    f: (x) => wsum(tf.add(tf.mul(tf.sign(x), x), tf.floor(x))),
+    xs: () => [rnd([3, 4])],
+  },
   { name: 'Add (broadcast)', f: (a, b) => wsum(tf.add(a, b)), xs: () => [rnd([2, 3, 4]), rnd([3, 1])] },
   { name: 'Sub (broadcast)', f: (a, b) => wsum(tf.sub(a, b)), xs: () => [rnd([2, 3, 4]), rnd([4])] },
-  { name: 'Multiply (broadcast)', f: (a, b) => wsum(tf.mul(a, b)), xs: () => [rnd([2, 3, 4]), rnd([1, 3, 1])] },
+  {
+    name: 'Multiply (broadcast)',
+    f: (a, b) => wsum(tf.mul(a, b)),
+    xs: () => [rnd([2, 3, 4]), rnd([1, 3, 1])],
+  },
   { name: 'RealDiv (broadcast)', f: (a, b) => wsum(tf.div(a, b)), xs: () => [rnd([2, 3, 4]), pos([4])] },
   { name: 'Pow', f: (a, b) => wsum(tf.pow(a, b)), xs: () => [pos([3, 4]), rnd([3, 4])] },
   { name: 'Pow (scalar exponent)', f: (a) => wsum(tf.pow(a, 3)), xs: () => [rnd([3, 4])] },
   { name: 'Maximum', f: (a, b) => wsum(tf.maximum(a, b)), xs: () => [rnd([3, 4]), rnd([3, 4])] },
   { name: 'Minimum', f: (a, b) => wsum(tf.minimum(a, b)), xs: () => [rnd([3, 4]), rnd([3, 4])] },
-  { name: 'SquaredDifference', f: (a, b) => wsum(tf.squaredDifference(a, b)), xs: () => [rnd([3, 4]), rnd([3, 4])] },
+  {
+    name: 'SquaredDifference',
+    f: (a, b) => wsum(tf.squaredDifference(a, b)),
+    xs: () => [rnd([3, 4]), rnd([3, 4])],
+  },
   { name: 'AddN', f: (a, b) => wsum(tf.addN([a, b, a])), xs: () => [rnd([3, 4]), rnd([3, 4])] },
   { name: 'Sum', f: (x) => wsum(tf.sum(x, [0, 2])), xs: () => [rnd([2, 3, 4])] },
   { name: 'Sum (keepDims)', f: (x) => wsum(tf.sum(x, -1, true)), xs: () => [rnd([2, 3, 4])] },
@@ -55,10 +67,29 @@ const CASES: Case[] = [
   { name: 'Mean (all)', f: (x) => tf.mean(tf.square(x)), xs: () => [rnd([2, 3, 4])] },
   { name: 'Max', f: (x) => wsum(tf.max(x, -1)), xs: () => [rnd([2, 3, 4])] },
   { name: 'Min', f: (x) => wsum(tf.min(x, 1, true)), xs: () => [rnd([2, 3, 4])] },
-  { name: 'Reshape/ExpandDims', f: (x) => wsum(tf.expandDims(tf.reshape(x, [6, 4]), 1)), xs: () => [rnd([2, 3, 4])] },
+  {
+    name: 'Reshape/ExpandDims',
+    f: (x) => wsum(tf.expandDims(tf.reshape(x, [6, 4]), 1)),
+    xs: () => [rnd([2, 3, 4])],
+  },
   { name: 'Transpose', f: (x) => wsum(tf.transpose(x, [2, 0, 1])), xs: () => [rnd([2, 3, 4])] },
   { name: 'Tile', f: (x) => wsum(tf.tile(x, [2, 1, 3])), xs: () => [rnd([2, 3, 4])] },
-  { name: 'PadV2', f: (x) => wsum(tf.pad(x, [[0, 1], [2, 0], [1, 1]], 0.5)), xs: () => [rnd([2, 3, 4])] },
+  {
+    name: 'PadV2',
+    f: (x) =>
+      wsum(
+        tf.pad(
+          x,
+          [
+            [0, 1],
+            [2, 0],
+            [1, 1],
+          ],
+          0.5,
+        ),
+      ),
+    xs: () => [rnd([2, 3, 4])],
+  },
   { name: 'Concat', f: (a, b) => wsum(tf.concat([a, b, a], -1)), xs: () => [rnd([2, 3]), rnd([2, 5])] },
   { name: 'Slice', f: (x) => wsum(tf.slice(x, [0, 1, 1], [-1, 2, 2])), xs: () => [rnd([2, 3, 4])] },
   { name: 'Pack', f: (a, b) => wsum(tf.stack([a, b], 1)), xs: () => [rnd([2, 3]), rnd([2, 3])] },
@@ -72,19 +103,67 @@ const CASES: Case[] = [
     xs: () => [rnd([3, 4]), rnd([3, 4])],
   },
   { name: 'BatchMatMul', f: (a, b) => wsum(tf.matMul(a, b)), xs: () => [rnd([2, 3, 4]), rnd([2, 4, 5])] },
-  { name: 'BatchMatMul tB', f: (a, b) => wsum(tf.matMul(a, b, false, true)), xs: () => [rnd([2, 3, 4]), rnd([2, 5, 4])] },
-  { name: 'BatchMatMul tA', f: (a, b) => wsum(tf.matMul(a, b, true, false)), xs: () => [rnd([2, 4, 3]), rnd([2, 4, 5])] },
-  { name: 'BatchMatMul tAtB', f: (a, b) => wsum(tf.matMul(a, b, true, true)), xs: () => [rnd([4, 3]), rnd([5, 4])] },
-  { name: 'BatchMatMul 4d', f: (a, b) => wsum(tf.matMul(a, b)), xs: () => [rnd([2, 2, 3, 4]), rnd([2, 2, 4, 3])] },
+  {
+    name: 'BatchMatMul tB',
+    f: (a, b) => wsum(tf.matMul(a, b, false, true)),
+    xs: () => [rnd([2, 3, 4]), rnd([2, 5, 4])],
+  },
+  {
+    name: 'BatchMatMul tA',
+    f: (a, b) => wsum(tf.matMul(a, b, true, false)),
+    xs: () => [rnd([2, 4, 3]), rnd([2, 4, 5])],
+  },
+  {
+    name: 'BatchMatMul tAtB',
+    f: (a, b) => wsum(tf.matMul(a, b, true, true)),
+    xs: () => [rnd([4, 3]), rnd([5, 4])],
+  },
+  {
+    name: 'BatchMatMul 4d',
+    f: (a, b) => wsum(tf.matMul(a, b)),
+    xs: () => [rnd([2, 2, 3, 4]), rnd([2, 2, 4, 3])],
+  },
   {
     name: 'GatherV2 (embedding)',
-    f: (e) => wsum(tf.gather(e, tf.tensor2d([[1, 0, 4], [4, 4, 2]], [2, 3], 'int32'))),
+    f: (e) =>
+      wsum(
+        tf.gather(
+          e,
+          tf.tensor2d(
+            [
+              [1, 0, 4],
+              [4, 4, 2],
+            ],
+            [2, 3],
+            'int32',
+          ),
+        ),
+      ),
     xs: () => [rnd([6, 3])],
   },
-  { name: 'GatherV2 axis 1', f: (e) => wsum(tf.gather(e, tf.tensor1d([2, 0, 2], 'int32'), 1)), xs: () => [rnd([2, 3, 4])] },
+  {
+    name: 'GatherV2 axis 1',
+    f: (e) => wsum(tf.gather(e, tf.tensor1d([2, 0, 2], 'int32'), 1)),
+    xs: () => [rnd([2, 3, 4])],
+  },
   {
     name: 'GatherV2 batchDims 1',
-    f: (e) => wsum(tf.gather(e, tf.tensor2d([[2, 0], [1, 1]], [2, 2], 'int32'), 1, 1)),
+    f: (e) =>
+      wsum(
+        tf.gather(
+          e,
+          tf.tensor2d(
+            [
+              [2, 0],
+              [1, 1],
+            ],
+            [2, 2],
+            'int32',
+          ),
+          1,
+          1,
+        ),
+      ),
     xs: () => [rnd([2, 3, 4])],
   },
   { name: 'Softmax', f: (x) => wsum(tf.softmax(x)), xs: () => [rnd([2, 3, 5])] },
@@ -119,7 +198,11 @@ describe('registered training gradients', () => {
       for (const c of CASES) {
         it(`${c.name} matches tfjs-core's gradient`, () => {
           const run = () =>
-            tf.tidy(() => tf.grads(c.f)(c.xs()).map((g) => Array.from(g.dataSync())));
+            tf.tidy(() =>
+              tf
+                .grads(c.f)(c.xs())
+                .map((g) => Array.from(g.dataSync())),
+            );
           const mine = withGradients(TRAINING_GRADIENTS, () => {
             seed = 1;
             return run();

@@ -1,7 +1,7 @@
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 // selectBackend's fallback order and its error on an explicit choice, with an injected importer standing in for
 // the native packages (tfjs-node cannot be installed here: its install script downloads libtensorflow).
 import * as tf from '@tensorflow/tfjs-core';
-import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, selectBackendDetailed } from '../src/backend/index.js';
@@ -11,10 +11,10 @@ const missing = (name: string) => Promise.reject(new Error(`Cannot find package 
 describe('selectBackend', () => {
   const savedEnv = process.env.T5SQL_BACKEND;
   beforeAll(() => {
-    delete process.env.T5SQL_BACKEND;
+    Reflect.deleteProperty(process.env, 'T5SQL_BACKEND');
   });
   afterEach(async () => {
-    if (savedEnv === undefined) delete process.env.T5SQL_BACKEND;
+    if (savedEnv === undefined) Reflect.deleteProperty(process.env, 'T5SQL_BACKEND');
     else process.env.T5SQL_BACKEND = savedEnv;
     await tf.setBackend('cpu');
   });
@@ -23,7 +23,8 @@ describe('selectBackend', () => {
     const tried: string[] = [];
     const importer = (name: string) => {
       tried.push(name);
-      if (name === '@tensorflow/tfjs-node') return Promise.reject(new Error('libtensorflow.so.2: cannot open'));
+      if (name === '@tensorflow/tfjs-node')
+        return Promise.reject(new Error('libtensorflow.so.2: cannot open'));
       if (name.startsWith('@tensorflow/tfjs-node')) return missing(name);
       return import(name);
     };
@@ -31,7 +32,11 @@ describe('selectBackend', () => {
     const name = await selectBackend({ importer, log: (l) => lines.push(l) });
     expect(name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(tried).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm']);
+    expect(tried).toEqual([
+      '@tensorflow/tfjs-node-gpu',
+      '@tensorflow/tfjs-node',
+      '@tensorflow/tfjs-backend-wasm',
+    ]);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('wasm');
     expect(lines[0]).toContain('libtensorflow.so.2');
@@ -43,7 +48,8 @@ describe('selectBackend', () => {
     // Stand-in for tfjs-node: registers a backend named 'tensorflow'.
     const importer = async (name: string) => {
       if (name === '@tensorflow/tfjs-node') {
-        if (!tf.findBackendFactory('tensorflow')) tf.registerBackend('tensorflow', () => new MathBackendCPU(), 0);
+        if (!tf.findBackendFactory('tensorflow'))
+          tf.registerBackend('tensorflow', () => new MathBackendCPU(), 0);
         return {};
       }
       return missing(name);

@@ -4,16 +4,26 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerTrainingGradients, registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../src/backend/index.js';
+import {
+  WASM_TRAINING_KERNELS,
+  registerTrainingGradients,
+  registerWasmTrainingKernels,
+} from '../src/backend/index.js';
 import { useBackend } from './support/backends.js';
 import { expectClose } from './support/close.js';
 
 /** Runs `f` on a backend and returns its outputs as plain arrays with their shapes. */
-async function on(backend: string, f: () => tf.Tensor | tf.Tensor[]): Promise<{ shape: number[]; data: number[] }[]> {
+async function on(
+  backend: string,
+  f: () => tf.Tensor | tf.Tensor[],
+): Promise<{ shape: number[]; data: number[] }[]> {
   await useBackend(backend);
   return tf.tidy(() => {
     const out = f();
-    return (Array.isArray(out) ? out : [out]).map((t) => ({ shape: t.shape, data: Array.from(t.dataSync()) }));
+    return (Array.isArray(out) ? out : [out]).map((t) => ({
+      shape: t.shape,
+      data: Array.from(t.dataSync()),
+    }));
   });
 }
 
@@ -34,7 +44,15 @@ describe('registerWasmTrainingKernels', () => {
   });
 
   it('GatherV2 with batchDims 1 (wrong in wasm 4.22 itself) equals cpu, exactly', async () => {
-    const ids = () => tf.tensor2d([[2, 0, 2], [1, 1, 2]], [2, 3], 'int32');
+    const ids = () =>
+      tf.tensor2d(
+        [
+          [2, 0, 2],
+          [1, 1, 2],
+        ],
+        [2, 3],
+        'int32',
+      );
     const x = () => tf.reshape(tf.range(0, 60, 1, 'float32'), [2, 5, 3, 2]);
     await expectWasmMatchesCpu(() => [tf.gather(x(), ids(), 1, 1), tf.gather(x(), ids(), 2, 1)], true);
     // batchDims 0 still takes the native kernel.
@@ -59,7 +77,12 @@ describe('registerWasmTrainingKernels', () => {
 
   it('UnsortedSegmentSum: int32 data is exact', async () => {
     await expectWasmMatchesCpu(
-      () => tf.unsortedSegmentSum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), tf.tensor1d([1, 1, 0], 'int32'), 3),
+      () =>
+        tf.unsortedSegmentSum(
+          tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'),
+          tf.tensor1d([1, 1, 0], 'int32'),
+          3,
+        ),
       true,
     );
   });
@@ -68,8 +91,12 @@ describe('registerWasmTrainingKernels', () => {
     // The cpu kernel mis-broadcasts rank-2 ids, so the reference here is cpu on the flattened [6, 4] problem.
     const x = () => tf.randomNormal([2, 3, 4], 0, 1, 'float32', 5);
     const ids = [0, 3, 1, 1, 3, 3];
-    const [cpu] = await on('cpu', () => tf.unsortedSegmentSum(tf.reshape(x(), [6, 4]), tf.tensor1d(ids, 'int32'), 4));
-    const [wasm] = await on('wasm', () => tf.unsortedSegmentSum(x(), tf.tensor2d(ids, [2, 3], 'int32') as unknown as tf.Tensor1D, 4));
+    const [cpu] = await on('cpu', () =>
+      tf.unsortedSegmentSum(tf.reshape(x(), [6, 4]), tf.tensor1d(ids, 'int32'), 4),
+    );
+    const [wasm] = await on('wasm', () =>
+      tf.unsortedSegmentSum(x(), tf.tensor2d(ids, [2, 3], 'int32') as unknown as tf.Tensor1D, 4),
+    );
     expect(wasm.shape).toEqual([4, 4]);
     expectClose(wasm.data, cpu.data, { label: 'segment sums' });
   });
@@ -84,7 +111,14 @@ describe('registerWasmTrainingKernels', () => {
   it('tf.grad of an embedding gather runs on wasm and equals cpu', async () => {
     const f = () => {
       const table = tf.randomNormal([10, 4], 0, 1, 'float32', 11);
-      const ids = tf.tensor2d([[1, 3, 3], [9, 0, 1]], [2, 3], 'int32');
+      const ids = tf.tensor2d(
+        [
+          [1, 3, 3],
+          [9, 0, 1],
+        ],
+        [2, 3],
+        'int32',
+      );
       const w = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 12);
       return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), w)))(table);
     };
@@ -97,7 +131,14 @@ describe('registerWasmTrainingKernels', () => {
   it('tf.grad of a gather along axis 1 with batchDims 1 equals cpu', async () => {
     await expectWasmMatchesCpu(() => {
       const x = tf.randomNormal([2, 5, 3], 0, 1, 'float32', 13);
-      const ids = tf.tensor2d([[4, 0, 4], [1, 1, 2]], [2, 3], 'int32');
+      const ids = tf.tensor2d(
+        [
+          [4, 0, 4],
+          [1, 1, 2],
+        ],
+        [2, 3],
+        'int32',
+      );
       return tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, ids, 1, 1))))(x);
     });
   });

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerTrainingGradients } from '../src/backend/index.js';
 import {
   type DecoderPrefixProvider,
   DenseLinear,
@@ -12,7 +13,6 @@ import {
   T5ForConditionalGeneration,
   readSafetensors,
 } from '../src/index.js';
-import { registerTrainingGradients } from '../src/backend/index.js';
 import { SHARED_DIR, TEST_BACKENDS, useBackend } from './support/backends.js';
 import { type FixtureInputs, type Nested, fixtureDir, maxAbsDiff, readJson } from './support/t5-fixtures.js';
 
@@ -20,7 +20,11 @@ const FIXTURES = ['t5_v1_0_relu_tied', 't5_v1_1_gated_gelu_untied'];
 
 interface PeftExpected {
   lora: { logits: Nested; loss: number };
-  prefix: { logits: Nested; loss: number; decoder_self_attention_prefix_kv: { key: Nested; value: Nested }[] };
+  prefix: {
+    logits: Nested;
+    loss: number;
+    decoder_self_attention_prefix_kv: { key: Nested; value: Nested }[];
+  };
 }
 
 /** A minimal LoRA layer for the test: `base(x) + scaling * (x Aᵀ) Bᵀ` with PEFT's `[r, in]` / `[out, r]` tables. */
@@ -41,7 +45,10 @@ class TestLora implements LinearLayer {
       const lead = x.shape.slice(0, -1);
       const flat = tf.reshape(x, [-1, this.inFeatures]);
       const delta = tf.matMul(tf.matMul(flat, this.a, false, true), this.b, false, true);
-      return tf.add(this.base.apply(x, ctx), tf.reshape(tf.mul(delta, this.scaling), [...lead, this.outFeatures]));
+      return tf.add(
+        this.base.apply(x, ctx),
+        tf.reshape(tf.mul(delta, this.scaling), [...lead, this.outFeatures]),
+      );
     });
   }
   variables(): Map<string, tf.Variable> {
@@ -62,7 +69,8 @@ class TestLora implements LinearLayer {
 function fixedPrefix(kv: { key: Nested; value: Nested }[]): DecoderPrefixProvider & { dispose(): void } {
   const keys = kv.map((l) => tf.tensor(l.key as number[][][]) as tf.Tensor3D);
   const values = kv.map((l) => tf.tensor(l.value as number[][][]) as tf.Tensor3D);
-  const tile = (t: tf.Tensor3D, batch: number) => tf.tile(tf.expandDims(t, 0), [batch, 1, 1, 1]) as tf.Tensor4D;
+  const tile = (t: tf.Tensor3D, batch: number) =>
+    tf.tile(tf.expandDims(t, 0), [batch, 1, 1, 1]) as tf.Tensor4D;
   return {
     prefixLength: keys[0].shape[1],
     prefix: (batch) => ({ keys: keys.map((k) => tile(k, batch)), values: values.map((v) => tile(v, batch)) }),
@@ -96,7 +104,8 @@ function decodeInChunks(
     step.dispose();
     at += size;
   }
-  for (const layer of cache.layers) tf.dispose([layer.selfKey, layer.selfValue, layer.crossKey, layer.crossValue]);
+  for (const layer of cache.layers)
+    tf.dispose([layer.selfKey, layer.selfValue, layer.crossKey, layer.crossValue]);
   const all = tf.concat(pieces, 1);
   tf.dispose([...pieces, inputIds, mask, decoderIds, encoded]);
   return all;
@@ -117,12 +126,9 @@ describe.each(TEST_BACKENDS)('T5ForConditionalGeneration on %s', (backend) => {
     afterAll(() => model.dispose());
 
     it('incremental decoding (one token, then chunks) equals the full pass within 1e-4, without leaks', () => {
+      decodeInChunks(model, inputs, [5]).dispose(); // warm-up: a tied head caches sharedᵀ once
       const before = tf.memory().numTensors;
-      for (const chunks of [
-        [1, 1, 1, 1, 1],
-        [2, 3],
-        [5],
-      ]) {
+      for (const chunks of [[1, 1, 1, 1, 1], [2, 3], [5]]) {
         const logits = decodeInChunks(model, inputs, chunks);
         expect(maxAbsDiff(logits, expected.logits)).toBeLessThan(1e-4);
         logits.dispose();
@@ -164,10 +170,19 @@ describe.each(TEST_BACKENDS)('T5ForConditionalGeneration on %s', (backend) => {
         const b = adapter.get(`base_model.model.${path}.lora_B.weight`)!;
         local.setLinear(
           path,
-          new TestLora(local.getLinear(path), tf.variable(tf.tensor(a.data, a.shape)), tf.variable(tf.tensor(b.data, b.shape)), 2),
+          new TestLora(
+            local.getLinear(path),
+            tf.variable(tf.tensor(a.data, a.shape)),
+            tf.variable(tf.tensor(b.data, b.shape)),
+            2,
+          ),
         );
       }
-      const out = local.forward({ inputIds: inputs.input_ids, attentionMask: inputs.attention_mask, labels: inputs.labels });
+      const out = local.forward({
+        inputIds: inputs.input_ids,
+        attentionMask: inputs.attention_mask,
+        labels: inputs.labels,
+      });
       const plain = local.forward({
         inputIds: inputs.input_ids,
         attentionMask: inputs.attention_mask,
@@ -219,7 +234,9 @@ describe('model API (cpu)', () => {
     expect(model.getLinear('lm_head').outFeatures).toBe(40);
     expect(() => model.getLinear('encoder.block.9.layer.0.SelfAttention.q')).toThrow(/no linear layer/);
     const wrong = new DenseLinear(tf.variable(tf.zeros([30, 24])));
-    expect(() => model.setLinear('encoder.block.0.layer.0.SelfAttention.q', wrong)).toThrow(/expected in=24 out=30/);
+    expect(() => model.setLinear('encoder.block.0.layer.0.SelfAttention.q', wrong)).toThrow(
+      /expected in=24 out=30/,
+    );
     wrong.dispose();
     model.dispose();
   });
@@ -294,7 +311,10 @@ describe('model API (cpu)', () => {
     const model = T5ForConditionalGeneration.fromConfig(tiny, { seed: 4 });
     const a = model.forward(batch);
     const b = model.forward({ ...batch, decoderInputIds: [[0, 8, 9]] });
-    const c = model.forward({ inputIds: tf.tensor2d(batch.inputIds, undefined, 'int32'), labels: [[8, -100, -100]] });
+    const c = model.forward({
+      inputIds: tf.tensor2d(batch.inputIds, undefined, 'int32'),
+      labels: [[8, -100, -100]],
+    });
     const d = model.forward({ ...batch, labels: [[8, 1, 1]], decoderInputIds: [[0, 8, 0]] });
     expect(a.loss!.dataSync()[0]).toBeCloseTo(b.loss!.dataSync()[0], 6);
     expect(a.logits.shape).toEqual([1, 3, 40]);
@@ -308,24 +328,89 @@ describe('model API (cpu)', () => {
     model.dispose();
   });
 
-  it('memory: forward and gradient steps leak nothing; dispose frees every variable', () => {
-    const before = tf.memory().numTensors;
-    const model = T5ForConditionalGeneration.fromConfig(tiny, { seed: 5 });
-    const afterBuild = tf.memory().numTensors;
-    expect(afterBuild - before).toBe(model.namedVariables().size);
-    const step = () => {
-      const { value, grads } = tf.variableGrads(
-        () => model.forward(batch, { training: true, seed: 1 }).loss!,
-        [...model.namedTrainableVariables().values()],
+  it.each([false, true])(
+    'memory (tied=%s): training steps leak nothing; dispose frees every tensor',
+    (tied) => {
+      const before = tf.memory().numTensors;
+      const model = T5ForConditionalGeneration.fromConfig(
+        { ...tiny, tie_word_embeddings: tied },
+        { seed: 5 },
       );
-      tf.dispose([value, ...Object.values(grads)]);
-    };
-    step();
-    const afterOne = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) step();
-    expect(tf.memory().numTensors).toBe(afterOne);
+      const afterBuild = tf.memory().numTensors;
+      expect(afterBuild - before).toBe(model.namedVariables().size);
+      const shared = model.namedVariables().get('shared.weight')!;
+      const step = () => {
+        const { value, grads } = tf.variableGrads(
+          () => model.forward(batch, { training: true, seed: 1 }).loss!,
+          [...model.namedTrainableVariables().values()],
+        );
+        // An optimizer-like update of the embedding, so a tied head must refresh its cached transpose.
+        const updated = tf.tidy(() => tf.sub(shared, tf.mul(grads[shared.name], 0.01)));
+        shared.assign(updated);
+        updated.dispose();
+        tf.dispose([value, ...Object.values(grads)]);
+      };
+      step();
+      const afterOne = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) step();
+      expect(tf.memory().numTensors).toBe(afterOne);
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(() => model.forward(batch)).toThrow(/after dispose/);
+    },
+  );
+});
+
+describe('generate (cpu)', () => {
+  beforeAll(() => useBackend('cpu'));
+
+  it('generate() delegates to generateSequences: greedy output of the fixture as transformers produced it', async () => {
+    const dir = fixtureDir(SHARED_DIR, 't5_v1_1_gated_gelu_untied');
+    const expected = readJson<{ inputs: FixtureInputs; greedy: { sequences: number[][] } }>(
+      join(dir, 'expected.json'),
+    );
+    const model = await T5ForConditionalGeneration.fromPretrained(dir);
+    const out = model.generate(expected.inputs.input_ids, {
+      attentionMask: expected.inputs.attention_mask,
+      maxNewTokens: 10,
+    });
+    expect(out).toEqual(expected.greedy.sequences);
     model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    expect(() => model.forward(batch)).toThrow(/after dispose/);
+  });
+});
+
+describe('tied LM head (cpu)', () => {
+  beforeAll(async () => {
+    registerTrainingGradients();
+    await useBackend('cpu');
+  });
+
+  it('follows updates of shared.weight (cache keyed on the data) and matches x sharedᵀ with its gradient', () => {
+    const model = T5ForConditionalGeneration.fromConfig(
+      { vocab_size: 30, d_model: 16, d_kv: 4, num_heads: 2, d_ff: 16, num_layers: 1 },
+      { seed: 9 },
+    );
+    const batch = { inputIds: [[3, 4, 1]], decoderInputIds: [[0, 5]] };
+    const shared = model.namedVariables().get('shared.weight')!;
+    const first = model.forward(batch).logits;
+    const doubled = tf.tidy(() => tf.mul(shared, 2));
+    shared.assign(doubled);
+    doubled.dispose();
+    const second = model.forward(batch).logits;
+    expect(maxAbsDiff(second, first.arraySync() as Nested)).toBeGreaterThan(1e-3);
+    // Reference: the same head through plain tfjs ops.
+    const x = tf.randomNormal([3, 16], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const head = (model as unknown as { tiedHead: { apply(x: tf.Tensor2D): tf.Tensor2D } }).tiedHead;
+    const dy = tf.randomNormal([3, 30], 0, 1, 'float32', 2);
+    const viaHead = tf.grads((a: tf.Tensor, w: tf.Tensor) =>
+      tf.sum(tf.mul(head.apply(a as tf.Tensor2D), dy)),
+    )([x, shared]);
+    const viaOps = tf.grads((a: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(tf.matMul(a, w, false, true), dy)))(
+      [x, shared],
+    );
+    expect(maxAbsDiff(viaHead[0], viaOps[0].arraySync() as Nested)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(viaHead[1], viaOps[1].arraySync() as Nested)).toBeLessThan(1e-5);
+    tf.dispose([first, second, x, dy, ...viaHead, ...viaOps]);
+    model.dispose();
   });
 });

@@ -9,10 +9,10 @@ import {
   type AdafactorOptions,
   AdamW,
   type AdamWOptions,
-  clipGradNorm,
   type Optimizer,
-  resolveWarmupSteps,
   type ScheduleName,
+  clipGradNorm,
+  resolveWarmupSteps,
   scheduleLambda,
 } from '../src/training/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
@@ -36,7 +36,9 @@ interface Fixture {
   schedules: { name: ScheduleName; warmupSteps: number; totalSteps: number; lrs: number[] }[];
 }
 
-const fixture: Fixture = JSON.parse(readFileSync(new URL('./fixtures/optimizer-reference.json', import.meta.url), 'utf8'));
+const fixture: Fixture = JSON.parse(
+  readFileSync(new URL('./fixtures/optimizer-reference.json', import.meta.url), 'utf8'),
+);
 
 function build(c: Case): Optimizer {
   if (c.optimizer === 'adamw') {
@@ -53,14 +55,18 @@ describe('optimizers against torch / transformers', () => {
       for (const c of fixture.cases) {
         it(c.name, () => {
           const vars = new Map(
-            Object.entries(fixture.params).map(([k, v]) => [k, tf.variable(tf.tensor(v, fixture.shapes[k]), true)]),
+            Object.entries(fixture.params).map(([k, v]) => [
+              k,
+              tf.variable(tf.tensor(v, fixture.shapes[k]), true),
+            ]),
           );
           const opt = build(c);
           const base = (c.options.learningRate as number | undefined) ?? 1e-3;
           const lambda = c.schedule ? scheduleLambda(c.schedule.name, c.schedule) : () => 1;
           fixture.grads.forEach((step, k) => {
             const lr = base * lambda(k);
-            if (c.optimizer === 'adamw' || c.options.relativeStep === false) expect(lr).toBeCloseTo(c.lrs[k], 12);
+            if (c.optimizer === 'adamw' || c.options.relativeStep === false)
+              expect(lr).toBeCloseTo(c.lrs[k], 12);
             const raw = new Map(Object.entries(step).map(([n, g]) => [n, tf.tensor(g, fixture.shapes[n])]));
             let grads = raw;
             if (c.maxGradNorm !== undefined) {
@@ -86,10 +92,17 @@ describe('optimizers against torch / transformers', () => {
   it('a state dict round-trips: a restored optimizer continues exactly', () => {
     const c = fixture.cases.find((x) => x.options.beta1 !== undefined)!;
     const make = () =>
-      new Map(Object.entries(fixture.params).map(([k, v]) => [k, tf.variable(tf.tensor(v, fixture.shapes[k]), true)]));
+      new Map(
+        Object.entries(fixture.params).map(([k, v]) => [
+          k,
+          tf.variable(tf.tensor(v, fixture.shapes[k]), true),
+        ]),
+      );
     const run = (opt: Optimizer, vars: Map<string, tf.Variable>, k: number) =>
       tf.tidy(() => {
-        const grads = new Map(Object.entries(fixture.grads[k]).map(([n, g]) => [n, tf.tensor(g, fixture.shapes[n])]));
+        const grads = new Map(
+          Object.entries(fixture.grads[k]).map(([n, g]) => [n, tf.tensor(g, fixture.shapes[n])]),
+        );
         opt.applyGradients(vars, grads, 0.01);
       });
     const vars = make();
@@ -104,9 +117,12 @@ describe('optimizers against torch / transformers', () => {
       run(b, vars2, k);
     }
     for (const [n, v] of vars) expect(Array.from(vars2.get(n)!.dataSync())).toEqual(Array.from(v.dataSync()));
-    expect(() => b.loadStateDict({ step: 1, tensors: new Map([['nope.exp_avg', { shape: [1], data: new Float32Array(1) }]]) }, vars)).toThrow(
-      /unexpected key "nope.exp_avg"/,
-    );
+    expect(() =>
+      b.loadStateDict(
+        { step: 1, tensors: new Map([['nope.exp_avg', { shape: [1], data: new Float32Array(1) }]]) },
+        vars,
+      ),
+    ).toThrow(/unexpected key "nope.exp_avg"/);
     a.dispose();
     b.dispose();
   });

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingGradients, registerWasmTrainingKernels } from '../src/backend/index.js';
 import { T5ForConditionalGeneration, relativePositionBucket } from '../src/index.js';
 import { SHARED_DIR, TEST_BACKENDS, useBackend } from './support/backends.js';
-import { type FixtureInputs, type Nested, fixtureDir, l2Norm, maxAbsDiff, readJson } from './support/t5-fixtures.js';
+import {
+  type FixtureInputs,
+  type Nested,
+  fixtureDir,
+  l2Norm,
+  maxAbsDiff,
+  readJson,
+} from './support/t5-fixtures.js';
 
 const FIXTURES = ['t5_v1_0_relu_tied', 't5_v1_1_gated_gelu_untied'];
 const ABS = 1e-4;
@@ -41,8 +48,12 @@ describe('relative position buckets (HF _relative_position_bucket)', () => {
   ).grids;
   for (const grid of grids) {
     it(`buckets=${grid.num_buckets} max_distance=${grid.max_distance}, both directions, exact`, () => {
-      const bi = grid.relative_positions.map((r) => relativePositionBucket(r, true, grid.num_buckets, grid.max_distance));
-      const uni = grid.relative_positions.map((r) => relativePositionBucket(r, false, grid.num_buckets, grid.max_distance));
+      const bi = grid.relative_positions.map((r) =>
+        relativePositionBucket(r, true, grid.num_buckets, grid.max_distance),
+      );
+      const uni = grid.relative_positions.map((r) =>
+        relativePositionBucket(r, false, grid.num_buckets, grid.max_distance),
+      );
       expect(bi).toEqual(grid.bidirectional);
       expect(uni).toEqual(grid.unidirectional);
     });
@@ -69,21 +80,28 @@ describe.each(TEST_BACKENDS)('parity with transformers on %s', (backend) => {
 
     it('fixture bucket grid', () => {
       const g = expected.relative_position_bucket;
-      expect(g.relative_positions.map((r) => relativePositionBucket(r, true, g.num_buckets, g.max_distance))).toEqual(
-        g.bidirectional,
-      );
-      expect(g.relative_positions.map((r) => relativePositionBucket(r, false, g.num_buckets, g.max_distance))).toEqual(
-        g.unidirectional,
-      );
+      expect(
+        g.relative_positions.map((r) => relativePositionBucket(r, true, g.num_buckets, g.max_distance)),
+      ).toEqual(g.bidirectional);
+      expect(
+        g.relative_positions.map((r) => relativePositionBucket(r, false, g.num_buckets, g.max_distance)),
+      ).toEqual(g.unidirectional);
     });
 
     it('hidden states, position biases and logits within 1e-4', () => {
       const out = model.forward(
-        { inputIds: inputs.input_ids, attentionMask: inputs.attention_mask, decoderInputIds: inputs.decoder_input_ids },
+        {
+          inputIds: inputs.input_ids,
+          attentionMask: inputs.attention_mask,
+          decoderInputIds: inputs.decoder_input_ids,
+        },
         { outputHiddenStates: true },
       );
       const errors: Record<string, number> = {
-        encoder_last_hidden_state: maxAbsDiff(out.encoderLastHiddenState!, expected.encoder_last_hidden_state),
+        encoder_last_hidden_state: maxAbsDiff(
+          out.encoderLastHiddenState!,
+          expected.encoder_last_hidden_state,
+        ),
         logits: maxAbsDiff(out.logits, expected.logits),
         encoder_position_bias: maxAbsDiff(out.encoderPositionBias!, expected.encoder_position_bias),
         decoder_position_bias: maxAbsDiff(out.decoderPositionBias!, expected.decoder_position_bias),
@@ -110,7 +128,9 @@ describe.each(TEST_BACKENDS)('parity with transformers on %s', (backend) => {
       const lossErr = Math.abs(loss!.dataSync()[0] - expected.loss);
       const logitsErr = maxAbsDiff(logits, expected.loss_logits);
       tf.dispose([logits, loss!]);
-      console.info(`[${backend}] ${name} loss err ${lossErr.toExponential(2)} loss_logits err ${logitsErr.toExponential(2)}`);
+      console.info(
+        `[${backend}] ${name} loss err ${lossErr.toExponential(2)} loss_logits err ${logitsErr.toExponential(2)}`,
+      );
       expect(lossErr).toBeLessThan(ABS);
       expect(logitsErr).toBeLessThan(ABS);
     });
@@ -120,8 +140,11 @@ describe.each(TEST_BACKENDS)('parity with transformers on %s', (backend) => {
       const names = [...variables.keys()];
       const { value, grads } = tf.variableGrads(
         () =>
-          model.forward({ inputIds: inputs.input_ids, attentionMask: inputs.attention_mask, labels: inputs.labels })
-            .loss!,
+          model.forward({
+            inputIds: inputs.input_ids,
+            attentionMask: inputs.attention_mask,
+            labels: inputs.labels,
+          }).loss!,
         names.map((n) => variables.get(n)!),
       );
       value.dispose();

@@ -11,6 +11,7 @@ import type { Seq2SeqBatch } from '../src/model/contracts.js';
 import { T5ForConditionalGeneration } from '../src/model/index.js';
 import { Trainer, type TrainerOptions } from '../src/training/index.js';
 import { useBackend } from './support/backends.js';
+import { expectClose } from './support/close.js';
 import { copyTaskBatches } from './support/toy-seq2seq.js';
 
 // d_model 32, 2+2 layers, 4 heads x 8, gated-gelu (flan-style) so Erf/Tanh/Pow paths are trained too.
@@ -49,7 +50,13 @@ describe('training T5 on wasm', () => {
   it('overfits a tiny task: eval loss falls below half of the first loss', async () => {
     const model = T5ForConditionalGeneration.fromConfig(TINY, { seed: 1 });
     const data = copyTaskBatches(4, 4, 3, 24, 6);
-    const history = await new Trainer(model, { ...quiet, learningRate: 3e-3, epochs: 12, warmupSteps: 4, seed: 1 }).train({
+    const history = await new Trainer(model, {
+      ...quiet,
+      learningRate: 3e-3,
+      epochs: 12,
+      warmupSteps: 4,
+      seed: 1,
+    }).train({
       trainBatches: () => data,
       evalBatches: () => data,
     });
@@ -77,22 +84,61 @@ describe('training T5 on wasm', () => {
   });
 });
 
+describe('T5 gradients on wasm equal cpu', () => {
+  it('every trainable gradient of a tiny T5 (relu and gated-gelu) agrees within 1e-4 relative + 1e-6', async () => {
+    // Reference: the cpu backend. Different kernels sum in different orders, hence 1e-4 rather than 1e-6.
+    const batch = copyTaskBatches(1, 3, 21, 24, 6)[0];
+    for (const ff of ['relu', 'gated-gelu']) {
+      const grads = async (backend: string) => {
+        await useBackend(backend);
+        const model = T5ForConditionalGeneration.fromConfig({ ...TINY, feed_forward_proj: ff, dropout_rate: 0 }, { seed: 5 });
+        const vars = model.namedTrainableVariables();
+        const byTf = new Map([...vars].map(([k, v]) => [v.name, k]));
+        const { value, grads: g } = tf.variableGrads(() => model.forward(batch).loss!, [...vars.values()]);
+        const out = new Map(Object.entries(g).map(([k, t]) => [byTf.get(k)!, Array.from(t.dataSync())]));
+        out.set('loss', [value.dataSync()[0]]);
+        tf.dispose([value, ...Object.values(g)]);
+        model.dispose();
+        return out;
+      };
+      const cpu = await grads('cpu');
+      const wasm = await grads('wasm');
+      expect([...wasm.keys()].sort()).toEqual([...cpu.keys()].sort());
+      for (const [k, g] of cpu) expectClose(wasm.get(k)!, g, { rtol: 1e-4, atol: 1e-6, label: `${ff} ${k}` });
+    }
+  });
+});
+
 describe('training T5 on cpu', () => {
   beforeAll(() => useBackend('cpu'));
 
   it('resumes exactly: 2 + 2 updates from a checkpoint equal 4 straight (dropout on, AdamW, accumulation)', async () => {
     const data = (epoch: number): Seq2SeqBatch[] => copyTaskBatches(4, 2, 50 + epoch, 24, 5);
-    const opts: TrainerOptions = { ...quiet, learningRate: 1e-3, gradientAccumulationSteps: 2, epochs: 2, seed: 8, weightDecay: 0.01 };
+    const opts: TrainerOptions = {
+      ...quiet,
+      learningRate: 1e-3,
+      gradientAccumulationSteps: 2,
+      epochs: 2,
+      seed: 8,
+      weightDecay: 0.01,
+    };
     const straight = T5ForConditionalGeneration.fromConfig(TINY, { seed: 3 });
     const full = await new Trainer(straight, opts).train({ trainBatches: data });
     const ckpt = join(dir, 'resume');
     const first = T5ForConditionalGeneration.fromConfig(TINY, { seed: 3 });
-    await new Trainer(first, { ...opts, checkpointDir: ckpt, saveEvery: 2, onStep: (m) => (m.step === 2 ? 'stop' : undefined) }).train({
+    await new Trainer(first, {
+      ...opts,
+      checkpointDir: ckpt,
+      saveEvery: 2,
+      onStep: (m) => (m.step === 2 ? 'stop' : undefined),
+    }).train({
       trainBatches: data,
     });
     expect(readdirSync(join(ckpt, 'checkpoint-2')).sort()).toContain('optimizer.safetensors');
     const resumed = T5ForConditionalGeneration.fromConfig(TINY, { seed: 77 });
-    const rest = await new Trainer(resumed, { ...opts, checkpointDir: ckpt, resumeFrom: 'latest' }).train({ trainBatches: data });
+    const rest = await new Trainer(resumed, { ...opts, checkpointDir: ckpt, resumeFrom: 'latest' }).train({
+      trainBatches: data,
+    });
     expect(rest.steps.map((s) => s.loss)).toEqual(full.steps.map((s) => s.loss));
     expect(weightsOf(resumed)).toEqual(weightsOf(straight));
     for (const m of [straight, first, resumed]) m.dispose();

@@ -1,6 +1,6 @@
 // The Trainer over a toy TrainableSeq2Seq: learning, accumulation, evaluation, callbacks, progress, checkpoints
 // with exact resume, and no tensor leaks. Real-T5 runs live in training-t5.test.ts.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../src/backend/index.js';
 import type { Seq2SeqBatch } from '../src/model/contracts.js';
-import { type StepMetrics, Trainer, type TrainerOptions, deriveSeed, formatProgress } from '../src/training/index.js';
+import {
+  type StepMetrics,
+  Trainer,
+  type TrainerOptions,
+  deriveSeed,
+  formatProgress,
+} from '../src/training/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
 import { expectClose } from './support/close.js';
 import { ToySeq2Seq, copyTaskBatches } from './support/toy-seq2seq.js';
@@ -29,7 +35,13 @@ for (const backend of TEST_BACKENDS) {
     it('fits the toy copy task (AdamW, warmup, clipping, dropout): loss falls by more than half', async () => {
       const model = new ToySeq2Seq(12, 16, 1, 0.1);
       const data = copyTaskBatches(4, 4, 7);
-      const trainer = new Trainer(model, { ...quiet, learningRate: 0.05, epochs: 15, warmupSteps: 5, seed: 3 });
+      const trainer = new Trainer(model, {
+        ...quiet,
+        learningRate: 0.05,
+        epochs: 15,
+        warmupSteps: 5,
+        seed: 3,
+      });
       const history = await trainer.train({ trainBatches: () => data, evalBatches: () => data });
       expect(history.steps).toHaveLength(60);
       expect(history.evals).toHaveLength(15);
@@ -45,7 +57,13 @@ for (const backend of TEST_BACKENDS) {
     it('Adafactor (HF Trainer setting) trains through the same loop', async () => {
       const model = new ToySeq2Seq(12, 16, 2);
       const data = copyTaskBatches(3, 4, 8);
-      const trainer = new Trainer(model, { ...quiet, optimizer: 'adafactor', learningRate: 0.05, schedule: 'constant', epochs: 10 });
+      const trainer = new Trainer(model, {
+        ...quiet,
+        optimizer: 'adafactor',
+        learningRate: 0.05,
+        schedule: 'constant',
+        epochs: 10,
+      });
       const history = await trainer.train({ trainBatches: () => data });
       expect(history.steps[history.steps.length - 1].loss).toBeLessThan(history.steps[0].loss * 0.7);
       trainer.dispose();
@@ -80,7 +98,9 @@ describe('Trainer (cpu)', () => {
     // Full label rows only, so the mean of per-micro-batch means is the batch mean.
     const rows = copyTaskBatches(4, 2, 11).map((b) => ({
       ...b,
-      labels: (b.labels as number[][]).map((r, i) => r.map((v) => (v === -100 ? (b.inputIds as number[][])[i][0] : v))),
+      labels: (b.labels as number[][]).map((r, i) =>
+        r.map((v) => (v === -100 ? (b.inputIds as number[][])[i][0] : v)),
+      ),
     }));
     const split: Seq2SeqBatch[] = rows.flatMap((b) =>
       [0, 1].map((r) => ({
@@ -93,7 +113,9 @@ describe('Trainer (cpu)', () => {
     const b = new ToySeq2Seq(12, 8, 5);
     const opts: TrainerOptions = { ...quiet, learningRate: 0.01, schedule: 'constant', maxGradNorm: 0.5 };
     const ha = await new Trainer(a, { ...opts }).train({ trainBatches: () => rows });
-    const hb = await new Trainer(b, { ...opts, gradientAccumulationSteps: 2 }).train({ trainBatches: () => split });
+    const hb = await new Trainer(b, { ...opts, gradientAccumulationSteps: 2 }).train({
+      trainBatches: () => split,
+    });
     expect(hb.steps).toHaveLength(ha.steps.length);
     hb.steps.forEach((s, i) => expectClose([s.loss], [ha.steps[i].loss], { label: `loss ${i}` }));
     const wa = a.weights();
@@ -137,7 +159,14 @@ describe('Trainer (cpu)', () => {
       },
       callbacks: [{ onEvaluate: (r) => void evals.push(r.step) }],
     }).train({ trainBatches: () => data, evalBatches: () => data });
-    expect(seen).toEqual([deriveSeed(9, 0, 0), deriveSeed(9, 0, 1), deriveSeed(9, 1, 0), deriveSeed(9, 1, 1), deriveSeed(9, 2, 0), deriveSeed(9, 2, 1)]);
+    expect(seen).toEqual([
+      deriveSeed(9, 0, 0),
+      deriveSeed(9, 0, 1),
+      deriveSeed(9, 1, 0),
+      deriveSeed(9, 1, 1),
+      deriveSeed(9, 2, 0),
+      deriveSeed(9, 2, 1),
+    ]);
     expect(new Set(seen).size).toBe(6);
     expect(metrics.map((m) => m.step)).toEqual([1, 2, 3]);
     expect(metrics[0].tokens).toBe(2 * 2 * 5 + 2 * 2 * 5 - 2); // source + target tokens, minus the two -100 labels
@@ -155,9 +184,21 @@ describe('Trainer (cpu)', () => {
     });
     const steps = lines.filter((l) => l.startsWith('step'));
     expect(steps.map((l) => l.slice(0, 8))).toEqual(['step 1/4', 'step 2/4', 'step 4/4']);
-    expect(steps[0]).toMatch(/^step 1\/4 \| epoch 1 \| loss \d+\.\d{4} \| lr [\d.e+-]+ \| \d+ tok\/s \| elapsed \d+:\d\d \| eta \d+:\d\d\n$/);
+    expect(steps[0]).toMatch(
+      /^step 1\/4 \| epoch 1 \| loss \d+\.\d{4} \| lr [\d.e+-]+ \| \d+ tok\/s \| elapsed \d+:\d\d \| eta \d+:\d\d\n$/,
+    );
     expect(
-      formatProgress({ step: 5, totalSteps: 100, epoch: 0, loss: 1.5, learningRate: 1e-4, tokens: 1, tokensPerSecond: 1234.4, elapsedMs: 65_000, etaMs: 3_725_000 }),
+      formatProgress({
+        step: 5,
+        totalSteps: 100,
+        epoch: 0,
+        loss: 1.5,
+        learningRate: 1e-4,
+        tokens: 1,
+        tokensPerSecond: 1234.4,
+        elapsedMs: 65_000,
+        etaMs: 3_725_000,
+      }),
     ).toBe('step   5/100 | epoch 1 | loss 1.5000 | lr 1.00e-4 | 1234 tok/s | elapsed 1:05 | eta 1:02:05');
     model.dispose();
   });
@@ -165,14 +206,28 @@ describe('Trainer (cpu)', () => {
   it('writes checkpoints atomically with optimizer state and rotates them', async () => {
     const ckpt = join(dir, 'rotate');
     const model = new ToySeq2Seq(12, 8, 9);
-    await new Trainer(model, { ...quiet, checkpointDir: ckpt, saveEvery: 2, keepCheckpoints: 2, maxSteps: 7 }).train({
+    await new Trainer(model, {
+      ...quiet,
+      checkpointDir: ckpt,
+      saveEvery: 2,
+      keepCheckpoints: 2,
+      maxSteps: 7,
+    }).train({
       trainBatches: () => copyTaskBatches(3, 2, 15),
     });
     expect(readdirSync(ckpt).sort()).toEqual(['checkpoint-6', 'checkpoint-7']); // no temp folders left
     const files = readdirSync(join(ckpt, 'checkpoint-7')).sort();
     expect(files).toEqual(['model.safetensors', 'optimizer.safetensors', 'trainer_state.json']);
     const state = JSON.parse(readFileSync(join(ckpt, 'checkpoint-7', 'trainer_state.json'), 'utf8'));
-    expect(state).toMatchObject({ version: 1, step: 7, epoch: 2, positionInEpoch: 1, seed: 42, optimizer: 'adamw', totalSteps: 7 });
+    expect(state).toMatchObject({
+      version: 1,
+      step: 7,
+      epoch: 2,
+      positionInEpoch: 1,
+      seed: 42,
+      optimizer: 'adamw',
+      totalSteps: 7,
+    });
     expect(state.history.steps).toHaveLength(7);
     model.dispose();
   });
@@ -193,7 +248,12 @@ describe('Trainer (cpu)', () => {
 
     const ckpt = join(dir, 'resume');
     const first = new ToySeq2Seq(12, 8, 21, 0.2);
-    await new Trainer(first, { ...opts, checkpointDir: ckpt, saveEvery: 3, onStep: (m) => (m.step === 3 ? 'stop' : undefined) }).train({
+    await new Trainer(first, {
+      ...opts,
+      checkpointDir: ckpt,
+      saveEvery: 3,
+      onStep: (m) => (m.step === 3 ? 'stop' : undefined),
+    }).train({
       trainBatches: data,
       evalBatches: () => data(9),
     });
@@ -214,16 +274,24 @@ describe('Trainer (cpu)', () => {
 
   it('rejects bad options and a checkpoint that does not fit, naming what is wrong', async () => {
     const model = new ToySeq2Seq(12, 8, 10);
-    expect(() => new Trainer(model, { gradientAccumulationSteps: 0 })).toThrow(/gradientAccumulationSteps must be an integer >= 1, got 0/);
-    expect(() => new Trainer(model, { optimizer: 'sgd' as 'adamw' })).toThrow(/optimizer: expected 'adamw', 'adafactor'/);
-    await expect(new Trainer(model, { ...quiet, resumeFrom: 'latest' }).train({ trainBatches: () => [] })).rejects.toThrow(
-      /trainBatches\(0\) yielded no batch|needs checkpointDir/,
+    expect(() => new Trainer(model, { gradientAccumulationSteps: 0 })).toThrow(
+      /gradientAccumulationSteps must be an integer >= 1, got 0/,
     );
+    expect(() => new Trainer(model, { optimizer: 'sgd' as 'adamw' })).toThrow(
+      /optimizer: expected 'adamw', 'adafactor'/,
+    );
+    await expect(
+      new Trainer(model, { ...quiet, resumeFrom: 'latest' }).train({ trainBatches: () => [] }),
+    ).rejects.toThrow(/trainBatches\(0\) yielded no batch|needs checkpointDir/);
     const ckpt = join(dir, 'mismatch');
-    await new Trainer(model, { ...quiet, checkpointDir: ckpt, maxSteps: 1 }).train({ trainBatches: () => copyTaskBatches(1, 1, 1) });
+    await new Trainer(model, { ...quiet, checkpointDir: ckpt, maxSteps: 1 }).train({
+      trainBatches: () => copyTaskBatches(1, 1, 1),
+    });
     const bigger = new ToySeq2Seq(12, 16, 10);
     await expect(
-      new Trainer(bigger, { ...quiet, resumeFrom: join(ckpt, 'checkpoint-1'), maxSteps: 2 }).train({ trainBatches: () => copyTaskBatches(1, 1, 1) }),
+      new Trainer(bigger, { ...quiet, resumeFrom: join(ckpt, 'checkpoint-1'), maxSteps: 2 }).train({
+        trainBatches: () => copyTaskBatches(1, 1, 1),
+      }),
     ).rejects.toThrow(/"shared.weight" has shape \[12,8\], the model expects \[12,16\]/);
     model.dispose();
     bigger.dispose();

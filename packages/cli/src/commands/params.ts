@@ -81,10 +81,10 @@ export const paramsCommand: Command = {
       }
       if (values.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else {
-        io.stdout.write('table          row              trainable       total   ours  reported\n');
+        io.stdout.write('table          row              trainable       total      ours  reported\n');
         for (const r of rows) {
           io.stdout.write(
-            `${r.table.padEnd(14)} ${r.row.padEnd(16)} ${String(r.trainable).padStart(11)} ${String(r.total).padStart(11)} ${`${r.percent.toFixed(2)}%`.padStart(7)} ${`${r.reported}%`.padStart(8)}\n`,
+            `${r.table.padEnd(14)} ${r.row.padEnd(16)} ${String(r.trainable).padStart(11)} ${String(r.total).padStart(11)} ${`${r.percent.toFixed(4)}%`.padStart(9)} ${`${r.reported}%`.padStart(8)}\n`,
           );
         }
       }

@@ -1,5 +1,5 @@
+import { GramCounts, NgramInterner, memoize } from '../shared/ngrams.js';
 import { type References, normalizeInputs } from '../shared/normalize-inputs.js';
-import { countNgrams } from './ngrams.js';
 import { type TokenizeOption, resolveTokenizer } from './tokenizer-option.js';
 
 /** Arguments of {@link bleu}, named after evaluate's `bleu.compute` in camelCase. */
@@ -50,30 +50,45 @@ export function bleu(options: BleuOptions): BleuResult {
   const maxOrder = options.maxOrder ?? 4;
   checkOrder(maxOrder);
   const tokenize = resolveTokenizer('bleu', options.tokenize);
-  const jsonKeys = typeof options.tokenize === "function";
+  const interner = new NgramInterner();
+  // Token count and n-gram ids of each distinct string, computed once per call.
+  const analyze = memoize((text: string) => {
+    const tokens = tokenize(text);
+    return { length: tokens.length, grams: interner.ids(tokens, 1, maxOrder) };
+  });
+  const refMax = new GramCounts();
+  const tmp = new GramCounts();
   const { predictions, references } = normalizeInputs('bleu', options.predictions, options.references);
   const matches = new Array<number>(maxOrder).fill(0);
   const possible = new Array<number>(maxOrder).fill(0);
   let referenceLength = 0;
   let translationLength = 0;
   for (let i = 0; i < predictions.length; i++) {
-    const refs = references[i].map(tokenize);
-    const hyp = tokenize(predictions[i]);
+    const refs = references[i].map(analyze);
+    const hyp = analyze(predictions[i]);
     let shortest = Number.POSITIVE_INFINITY;
     for (const r of refs) shortest = Math.min(shortest, r.length);
     referenceLength += shortest;
     translationLength += hyp.length;
-    for (let order = 1; order <= maxOrder; order++) {
-      // Counter |= : the maximum count of each n-gram over the references; then clipped overlap.
-      const merged = new Map<string, number>();
-      for (const r of refs) {
-        for (const [k, c] of countNgrams(r, order, order, jsonKeys)) if (c > (merged.get(k) ?? 0)) merged.set(k, c);
+    // Counter |= : the maximum count of each n-gram over the references; then the clipped overlap.
+    for (const r of refs) {
+      tmp.addAll(r.grams);
+      for (let k = 0; k < tmp.length; k++) {
+        const g = tmp.touched[k];
+        const c = tmp.counts[g];
+        const m = refMax.get(g);
+        if (c > m) refMax.add(g, c - m);
       }
-      for (const [k, c] of countNgrams(hyp, order, order, jsonKeys)) {
-        const overlap = Math.min(c, merged.get(k) ?? 0);
-        if (overlap > 0) matches[order - 1] += overlap;
-      }
+      tmp.clear();
     }
+    tmp.addAll(hyp.grams);
+    for (let k = 0; k < tmp.length; k++) {
+      const g = tmp.touched[k];
+      const r = refMax.get(g);
+      if (r > 0) matches[interner.order[g] - 1] += Math.min(tmp.counts[g], r);
+    }
+    tmp.clear();
+    refMax.clear();
     for (let order = 1; order <= maxOrder; order++) {
       const p = hyp.length - order + 1;
       if (p > 0) possible[order - 1] += p;

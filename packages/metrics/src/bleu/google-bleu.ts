@@ -1,5 +1,5 @@
+import { GramCounts, NgramInterner, memoize } from '../shared/ngrams.js';
 import { type References, normalizeInputs } from '../shared/normalize-inputs.js';
-import { countNgrams } from './ngrams.js';
 import { type TokenizeOption, resolveTokenizer } from './tokenizer-option.js';
 
 /** Arguments of {@link googleBleu}, named after evaluate's `google_bleu.compute` in camelCase. */
@@ -40,27 +40,33 @@ export function googleBleu(options: GoogleBleuOptions): GoogleBleuResult {
     throw new RangeError(`googleBleu: maxLen must be an integer >= minLen (${minLen}), found ${maxLen}`);
   }
   const tokenize = resolveTokenizer('googleBleu', options.tokenize);
-  const jsonKeys = typeof options.tokenize === 'function';
+  const interner = new NgramInterner();
+  const gramsOf = memoize((text: string) => interner.ids(tokenize(text), minLen, maxLen));
+  const hyp = new GramCounts();
+  const ref = new GramCounts();
   const { predictions, references } = normalizeInputs('googleBleu', options.predictions, options.references);
   let corpusMatch = 0;
   let corpusAll = 0;
   for (let i = 0; i < predictions.length; i++) {
-    const hyp = countNgrams(tokenize(predictions[i]), minLen, maxLen, jsonKeys);
-    let tpfp = 0;
-    for (const c of hyp.values()) tpfp += c;
+    const hypGrams = gramsOf(predictions[i]);
+    hyp.addAll(hypGrams);
+    const tpfp = hypGrams.length;
     // nltk keeps the first reference with the highest tp / n_all (Python's max is first-wins on ties).
     let best: [number, number] | null = null;
     for (const refText of references[i]) {
-      const ref = countNgrams(tokenize(refText), minLen, maxLen, jsonKeys);
-      let tpfn = 0;
+      const refGrams = gramsOf(refText);
+      ref.addAll(refGrams);
+      const tpfn = refGrams.length;
       let tp = 0;
-      for (const [k, c] of ref) {
-        tpfn += c;
-        tp += Math.min(c, hyp.get(k) ?? 0);
+      for (let k = 0; k < ref.length; k++) {
+        const g = ref.touched[k];
+        tp += Math.min(ref.counts[g], hyp.get(g));
       }
+      ref.clear();
       const nAll = Math.max(tpfp, tpfn);
       if (nAll > 0 && (best === null || tp / nAll > best[0] / best[1])) best = [tp, nAll];
     }
+    hyp.clear();
     if (best !== null) {
       corpusMatch += best[0];
       corpusAll += best[1];

@@ -1,4 +1,4 @@
-import { Mt19937 } from './mt19937.js';
+import type { Mt19937 } from './mt19937.js';
 
 /** Low / mid / high percentiles of the bootstrap distribution of the mean. */
 export interface BootstrapInterval {
@@ -40,7 +40,12 @@ function percentileLinear(sorted: Float64Array, q: number): number {
  * `np.random.choice`, each mean summed row by row then divided by n, then the linear percentiles.
  * `rng` is shared across calls so that several score types consume one stream in order, as rouge_score does.
  */
-export function bootstrapMean(values: readonly number[], rng: Mt19937, samples: number, confidence: number): BootstrapInterval {
+export function bootstrapMean(
+  values: readonly number[],
+  rng: Mt19937,
+  samples: number,
+  confidence: number,
+): BootstrapInterval {
   const n = values.length;
   const means = new Float64Array(samples);
   for (let s = 0; s < samples; s++) {

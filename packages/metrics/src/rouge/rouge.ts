@@ -1,9 +1,9 @@
-import { numpyMean } from '../shared/numpy-mean.js';
 import { type References, normalizeInputs } from '../shared/normalize-inputs.js';
+import { numpyMean } from '../shared/numpy-mean.js';
 import { PorterStemmer } from '../text/porter-stemmer.js';
 import { type BootstrapInterval, type BootstrapOptions, bootstrapMean } from './bootstrap.js';
 import { Mt19937 } from './mt19937.js';
-import { type RougeScore, scorePair } from './score-pair.js';
+import { PairScorer, type RougeScore } from './score-pair.js';
 
 /** A ROUGE variant: n-gram overlap `rouge1`..`rouge9`, sentence-level LCS `rougeL`, summary-level LCS `rougeLsum`. */
 export type RougeType =
@@ -66,12 +66,12 @@ function checkTypes(types: readonly string[]): void {
 /** Per-type F-measure of every example; several references take rouge_score's `score_multi` maximum. */
 function perExample(options: RougeOptions<RougeType>, types: readonly RougeType[]): Record<string, number[]> {
   const { predictions, references } = normalizeInputs('rouge', options.predictions, options.references);
-  const stemmer = options.useStemmer ? new PorterStemmer() : undefined;
+  const scorer = new PairScorer(options.useStemmer ? new PorterStemmer() : undefined);
   const out: Record<string, number[]> = {};
   for (const t of types) out[t] = new Array(predictions.length);
   for (let i = 0; i < predictions.length; i++) {
     const scores: Record<string, RougeScore>[] = references[i].map((ref) =>
-      scorePair(ref, predictions[i], types, stemmer),
+      scorer.score(ref, predictions[i], types),
     );
     for (const t of types) {
       // np.argmax: the first reference with the highest F-measure.
@@ -92,7 +92,9 @@ function bootstrapSettings(b: boolean | BootstrapOptions | undefined): Required<
     throw new RangeError(`rouge: bootstrap.samples must be a positive integer, found ${samples}`);
   }
   if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(`rouge: bootstrap.confidence must lie strictly between 0 and 1, found ${confidence}`);
+    throw new RangeError(
+      `rouge: bootstrap.confidence must lie strictly between 0 and 1, found ${confidence}`,
+    );
   }
   return { seed, samples, confidence };
 }
@@ -156,5 +158,7 @@ export function rougeBootstrap<T extends RougeType = DefaultRougeType>(
   const types = (options.rougeTypes ?? DEFAULT_ROUGE_TYPES) as readonly RougeType[];
   checkTypes(types);
   const per = perExample(options as RougeOptions<RougeType>, types);
-  return aggregateBootstrap(per, types, bootstrapSettings(options.bootstrap)) as { [K in T]: BootstrapInterval };
+  return aggregateBootstrap(per, types, bootstrapSettings(options.bootstrap)) as {
+    [K in T]: BootstrapInterval;
+  };
 }

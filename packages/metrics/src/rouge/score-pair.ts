@@ -1,5 +1,6 @@
-import { tokenizeRouge } from '../text/rouge-tokenizer.js';
+import { GramCounts, NgramInterner } from '../shared/ngrams.js';
 import type { PorterStemmer } from '../text/porter-stemmer.js';
+import { tokenizeRouge } from '../text/rouge-tokenizer.js';
 
 /** Precision, recall and F-measure of one ROUGE type for one prediction/reference pair (rouge_score's `Score`). */
 export interface RougeScore {
@@ -15,142 +16,180 @@ function fmeasure(precision: number, recall: number): number {
   return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
 }
 
-function ngramCounts(tokens: readonly string[], n: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  // Tokens are [a-z0-9]+, so a space joins them without ambiguity.
-  for (let i = 0; i + n <= tokens.length; i++) {
-    const key = n === 1 ? tokens[i] : tokens.slice(i, i + n).join(' ');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** rouge_score's `_score_ngrams`: clipped n-gram overlap, denominators floored at 1. */
-export function scoreNgrams(target: readonly string[], prediction: readonly string[], n: number): RougeScore {
-  const t = ngramCounts(target, n);
-  const p = ngramCounts(prediction, n);
-  let overlap = 0;
-  let targetCount = 0;
-  let predictionCount = 0;
-  for (const [k, c] of t) {
-    overlap += Math.min(c, p.get(k) ?? 0);
-    targetCount += c;
-  }
-  for (const c of p.values()) predictionCount += c;
-  const precision = overlap / Math.max(predictionCount, 1);
-  const recall = overlap / Math.max(targetCount, 1);
+function score(hits: number, predictionCount: number, targetCount: number): RougeScore {
+  const precision = hits / predictionCount;
+  const recall = hits / targetCount;
   return { precision, recall, fmeasure: fmeasure(precision, recall) };
 }
 
-/** LCS dynamic-programming table, (rows+1) x (cols+1), flattened row-major. */
-function lcsTable(ref: readonly string[], can: readonly string[]): Int32Array {
-  const cols = can.length + 1;
-  const t = new Int32Array((ref.length + 1) * cols);
-  for (let i = 1; i <= ref.length; i++) {
-    const r = ref[i - 1];
-    for (let j = 1; j <= can.length; j++) {
-      const up = t[(i - 1) * cols + j];
-      const left = t[i * cols + j - 1];
-      t[i * cols + j] = r === can[j - 1] ? t[(i - 1) * cols + j - 1] + 1 : up > left ? up : left;
-    }
-  }
-  return t;
-}
-
-/** rouge_score's `_score_lcs` (rougeL). */
-export function scoreLcs(target: readonly string[], prediction: readonly string[]): RougeScore {
-  if (target.length === 0 || prediction.length === 0) return ZERO;
-  const t = lcsTable(target, prediction);
-  const lcs = t[t.length - 1];
-  const precision = lcs / prediction.length;
-  const recall = lcs / target.length;
-  return { precision, recall, fmeasure: fmeasure(precision, recall) };
-}
-
-/** Indices into `ref` of one LCS with `can`, chosen by rouge_score's `_backtrack_norec` tie-breaking. */
-function lcsIndices(ref: readonly string[], can: readonly string[]): number[] {
-  const t = lcsTable(ref, can);
-  const cols = can.length + 1;
-  let i = ref.length;
-  let j = can.length;
-  const out: number[] = [];
-  while (i > 0 && j > 0) {
-    if (ref[i - 1] === can[j - 1]) {
-      out.push(i - 1);
-      i--;
-      j--;
-    } else if (t[i * cols + j - 1] > t[(i - 1) * cols + j]) {
-      j--;
-    } else {
-      i--;
-    }
-  }
-  return out.reverse();
-}
-
-/** rouge_score's `_summary_level_lcs` (rougeLsum): union LCS per reference sentence, without double counting. */
-export function scoreSummaryLcs(refSents: readonly string[][], canSents: readonly string[][]): RougeScore {
-  if (refSents.length === 0 || canSents.length === 0) return ZERO;
-  let m = 0;
-  let n = 0;
-  for (const s of refSents) m += s.length;
-  for (const s of canSents) n += s.length;
-  if (m === 0 || n === 0) return ZERO;
-  const countsR = new Map<string, number>();
-  const countsC = new Map<string, number>();
-  for (const s of refSents) for (const tok of s) countsR.set(tok, (countsR.get(tok) ?? 0) + 1);
-  for (const s of canSents) for (const tok of s) countsC.set(tok, (countsC.get(tok) ?? 0) + 1);
-  let hits = 0;
-  for (const r of refSents) {
-    const union = new Set<number>();
-    for (const c of canSents) for (const idx of lcsIndices(r, c)) union.add(idx);
-    const sorted = [...union].sort((a, b) => a - b);
-    for (const idx of sorted) {
-      const tok = r[idx];
-      const cc = countsC.get(tok) ?? 0;
-      const cr = countsR.get(tok) ?? 0;
-      if (cc > 0 && cr > 0) {
-        hits++;
-        countsC.set(tok, cc - 1);
-        countsR.set(tok, cr - 1);
-      }
-    }
-  }
-  const recall = hits / m;
-  const precision = hits / n;
-  return { precision, recall, fmeasure: fmeasure(precision, recall) };
-}
-
-/** rouge_score's sentence split for rougeLsum without `split_summaries`: newlines, empty lines dropped. */
-function summarySentences(text: string, stemmer: PorterStemmer | undefined): string[][] {
-  return text
-    .split('\n')
-    .filter((s) => s.length > 0)
-    .map((s) => tokenizeRouge(s, stemmer));
+/** One text as the scorer needs it, computed once per distinct string and call. */
+interface Analyzed {
+  /** Token ids of the whole text. */
+  tokens: Int32Array;
+  /** Token ids per non-empty line (rougeLsum), or null when the text has no newline (then it is `[tokens]`). */
+  lines: Int32Array[] | null;
+  /** N-gram ids by order. */
+  grams: Map<number, Int32Array>;
 }
 
 /**
- * Scores one prediction against one reference for each requested ROUGE type, like `RougeScorer.score`.
- * `rougeN` (N in 1..9) counts n-grams, `rougeL` is sentence-level LCS, `rougeLsum` summary-level LCS over lines.
+ * Scores prediction/reference pairs like rouge_score's `RougeScorer.score`, with the tokens of one call interned to
+ * integers: n-gram overlap counted in typed arrays, LCS tables over integer tokens, each distinct text tokenized once.
  */
-export function scorePair(
-  reference: string,
-  prediction: string,
-  rougeTypes: readonly string[],
-  stemmer: PorterStemmer | undefined,
-): Record<string, RougeScore> {
-  let refTokens: string[] | undefined;
-  let predTokens: string[] | undefined;
-  const out: Record<string, RougeScore> = {};
-  for (const type of rougeTypes) {
-    if (type === 'rougeLsum') {
-      out[type] = scoreSummaryLcs(summarySentences(reference, stemmer), summarySentences(prediction, stemmer));
-      continue;
+export class PairScorer {
+  private readonly interner = new NgramInterner();
+  private readonly cache = new Map<string, Analyzed>();
+  private readonly counts = new GramCounts();
+  private readonly predCounts = new GramCounts();
+  private table = new Int32Array(1024);
+
+  constructor(private readonly stemmer: PorterStemmer | undefined) {}
+
+  private analyze(text: string): Analyzed {
+    let a = this.cache.get(text);
+    if (a === undefined) {
+      const ids = (s: string) => this.interner.tokenIdsOf(tokenizeRouge(s, this.stemmer));
+      // rougeLsum splits on "\n" and drops empty lines (rouge_score without split_summaries).
+      const lines = text.includes('\n')
+        ? text
+            .split('\n')
+            .filter((l) => l.length > 0)
+            .map(ids)
+        : null;
+      a = { tokens: ids(text), lines, grams: new Map() };
+      this.cache.set(text, a);
     }
-    refTokens ??= tokenizeRouge(reference, stemmer);
-    predTokens ??= tokenizeRouge(prediction, stemmer);
-    out[type] =
-      type === 'rougeL' ? scoreLcs(refTokens, predTokens) : scoreNgrams(refTokens, predTokens, Number(type.slice(5)));
+    return a;
   }
-  return out;
+
+  private gramsOf(a: Analyzed, n: number): Int32Array {
+    let g = a.grams.get(n);
+    if (g === undefined) {
+      g = this.interner.gramIds(a.tokens, n, n);
+      a.grams.set(n, g);
+    }
+    return g;
+  }
+
+  /** rouge_score's `_score_ngrams`: clipped n-gram overlap, denominators floored at 1. */
+  private scoreNgrams(target: Analyzed, prediction: Analyzed, n: number): RougeScore {
+    const t = this.gramsOf(target, n);
+    const p = this.gramsOf(prediction, n);
+    this.counts.addAll(t);
+    this.predCounts.addAll(p);
+    let overlap = 0;
+    for (let k = 0; k < this.counts.length; k++) {
+      const g = this.counts.touched[k];
+      overlap += Math.min(this.counts.counts[g], this.predCounts.get(g));
+    }
+    this.counts.clear();
+    this.predCounts.clear();
+    return score(overlap, Math.max(p.length, 1), Math.max(t.length, 1));
+  }
+
+  /** Fills the (|ref|+1) x (|can|+1) LCS table, row-major, and returns it. */
+  private lcsTable(ref: Int32Array, can: Int32Array): Int32Array {
+    const cols = can.length + 1;
+    const size = (ref.length + 1) * cols;
+    if (this.table.length < size) this.table = new Int32Array(Math.max(size, this.table.length * 2));
+    const t = this.table;
+    t.fill(0, 0, cols);
+    for (let i = 1; i <= ref.length; i++) {
+      const r = ref[i - 1];
+      const row = i * cols;
+      const up = row - cols;
+      t[row] = 0;
+      for (let j = 1; j <= can.length; j++) {
+        const a = t[up + j];
+        const b = t[row + j - 1];
+        t[row + j] = r === can[j - 1] ? t[up + j - 1] + 1 : a > b ? a : b;
+      }
+    }
+    return t;
+  }
+
+  /** rouge_score's `_score_lcs` (rougeL). */
+  private scoreLcs(target: Int32Array, prediction: Int32Array): RougeScore {
+    if (target.length === 0 || prediction.length === 0) return ZERO;
+    const t = this.lcsTable(target, prediction);
+    const lcs = t[(target.length + 1) * (prediction.length + 1) - 1];
+    return score(lcs, prediction.length, target.length);
+  }
+
+  /** Indices into `ref` of one LCS with `can`, with rouge_score's `_backtrack_norec` tie-breaking. */
+  private lcsIndices(ref: Int32Array, can: Int32Array, into: Set<number>): void {
+    const t = this.lcsTable(ref, can);
+    const cols = can.length + 1;
+    let i = ref.length;
+    let j = can.length;
+    while (i > 0 && j > 0) {
+      if (ref[i - 1] === can[j - 1]) {
+        into.add(i - 1);
+        i--;
+        j--;
+      } else if (t[i * cols + j - 1] > t[(i - 1) * cols + j]) {
+        j--;
+      } else {
+        i--;
+      }
+    }
+  }
+
+  /** rouge_score's `_summary_level_lcs` (rougeLsum): union LCS per reference line, without double counting. */
+  private scoreSummaryLcs(refSents: readonly Int32Array[], canSents: readonly Int32Array[]): RougeScore {
+    if (refSents.length === 0 || canSents.length === 0) return ZERO;
+    let m = 0;
+    let n = 0;
+    for (const s of refSents) m += s.length;
+    for (const s of canSents) n += s.length;
+    if (m === 0 || n === 0) return ZERO;
+    const cr = this.counts;
+    const cc = this.predCounts;
+    for (const s of refSents) cr.addAll(s);
+    for (const s of canSents) cc.addAll(s);
+    let hits = 0;
+    for (const r of refSents) {
+      const union = new Set<number>();
+      for (const c of canSents) this.lcsIndices(r, c, union);
+      for (const idx of [...union].sort((a, b) => a - b)) {
+        const tok = r[idx];
+        if (cc.get(tok) > 0 && cr.get(tok) > 0) {
+          hits++;
+          cc.add(tok, -1);
+          cr.add(tok, -1);
+        }
+      }
+    }
+    cr.clear();
+    cc.clear();
+    return score(hits, n, m);
+  }
+
+  /**
+   * Scores one prediction against one reference for each requested type: `rougeN` (N in 1..9) counts n-grams,
+   * `rougeL` is sentence-level LCS, `rougeLsum` summary-level LCS over lines.
+   */
+  score(reference: string, prediction: string, rougeTypes: readonly string[]): Record<string, RougeScore> {
+    const ref = this.analyze(reference);
+    const pred = this.analyze(prediction);
+    const out: Record<string, RougeScore> = {};
+    for (const type of rougeTypes) {
+      if (type === 'rougeL') {
+        out[type] = this.scoreLcs(ref.tokens, pred.tokens);
+      } else if (type === 'rougeLsum') {
+        // With a single line on each side the union LCS is the LCS itself and no count can run out, so
+        // rougeLsum equals rougeL; a text with no newline is one line (or none, when it is empty).
+        if (ref.lines === null && pred.lines === null) {
+          out[type] =
+            reference.length === 0 || prediction.length === 0 ? ZERO : this.scoreLcs(ref.tokens, pred.tokens);
+        } else {
+          const lines = (a: Analyzed, text: string) => a.lines ?? (text.length > 0 ? [a.tokens] : []);
+          out[type] = this.scoreSummaryLcs(lines(ref, reference), lines(pred, prediction));
+        }
+      } else {
+        out[type] = this.scoreNgrams(ref, pred, Number(type.slice(5)));
+      }
+    }
+    return out;
+  }
 }

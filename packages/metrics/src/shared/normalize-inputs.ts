@@ -1,5 +1,5 @@
-/** One reference per prediction, or several. */
-export type References = readonly string[] | readonly (readonly string[])[];
+/** Per prediction: one reference string, or a non-empty array of reference strings (`string[]` or `string[][]`). */
+export type References = readonly (string | readonly string[])[];
 
 /** Predictions and references after validation: always a list of references per prediction. */
 export interface NormalizedInputs {
@@ -36,20 +36,25 @@ export function normalizeInputs(metric: string, predictions: unknown, references
     );
   }
   if (predictions.length === 0) {
-    throw new RangeError(`${metric}: predictions and references are empty; expected at least one pair to score`);
+    throw new RangeError(
+      `${metric}: predictions and references are empty; expected at least one pair to score`,
+    );
   }
   const preds: string[] = new Array(predictions.length);
   const refs: string[][] = new Array(references.length);
   for (let i = 0; i < predictions.length; i++) {
     const p: unknown = predictions[i];
-    if (typeof p !== 'string') throw new TypeError(`${metric}: predictions[${i}] must be a string, found ${describe(p)}`);
+    if (typeof p !== 'string')
+      throw new TypeError(`${metric}: predictions[${i}] must be a string, found ${describe(p)}`);
     preds[i] = p;
     const r: unknown = references[i];
     if (typeof r === 'string') {
       refs[i] = [r];
     } else if (Array.isArray(r)) {
       if (r.length === 0) {
-        throw new RangeError(`${metric}: references[${i}] is an empty list; expected at least one reference string`);
+        throw new RangeError(
+          `${metric}: references[${i}] is an empty list; expected at least one reference string`,
+        );
       }
       for (let j = 0; j < r.length; j++) {
         if (typeof r[j] !== 'string') {
@@ -58,7 +63,9 @@ export function normalizeInputs(metric: string, predictions: unknown, references
       }
       refs[i] = r as string[];
     } else {
-      throw new TypeError(`${metric}: references[${i}] must be a string or an array of strings, found ${describe(r)}`);
+      throw new TypeError(
+        `${metric}: references[${i}] must be a string or an array of strings, found ${describe(r)}`,
+      );
     }
   }
   return { predictions: preds, references: refs };

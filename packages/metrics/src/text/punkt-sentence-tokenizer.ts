@@ -4,7 +4,15 @@ import {
   ENGLISH_ORTHO_CONTEXT,
   ENGLISH_SENT_STARTERS,
 } from './punkt-english.js';
-import { PY_DIGIT, PY_WORD, PY_WS, firstIsLower, firstIsUpper, pyHasNonSpace, pyRstrip } from './python-text.js';
+import {
+  PY_DIGIT,
+  PY_WORD,
+  PY_WS,
+  firstIsLower,
+  firstIsUpper,
+  pyHasNonSpace,
+  pyRstrip,
+} from './python-text.js';
 
 // Regular expressions of nltk's PunktLanguageVars (English), rewritten with Python's \s / \S / \w classes.
 const S = `[${PY_WS}]`;

@@ -1,4 +1,4 @@
-import { PY_WORD, PY_WS, pySplit } from './python-text.js';
+import { PY_WORD, PY_WS, isPySpace, pySplit } from './python-text.js';
 
 type Rule = readonly [RegExp, string];
 
@@ -45,6 +45,41 @@ const ENDING_QUOTES: readonly Rule[] = [
   [/([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) /gu, '$1 $2 '],
 ];
 
+const QUOTE_CHARS = /[«“‘„`"']/;
+// A cheap test per PUNCTUATION rule: can it match at all?
+const PUNCTUATION_TRIGGERS: readonly RegExp[] = [
+  /\./,
+  /[:,]/,
+  /[:,]/,
+  /\.\./,
+  /[;@#$%&]/,
+  /[\u2012-\u2015]/,
+  /\./,
+  /[?!]/,
+  /'/,
+  /\*/,
+];
+const BRACKETS = /[\][(){}<>]/;
+// Collapsing whitespace (rule 3) matters only for whitespace other than a plain space: the clitic rules after it
+// need a literal space, and extra plain spaces change no token.
+const ENDING_TRIGGERS: ReadonlyArray<(s: string) => boolean> = [
+  (s) => /[»”’]/.test(s),
+  (s) => s.includes("''"),
+  (s) => s.includes('"'),
+  hasOtherWhitespace,
+  (s) => s.includes("'"),
+  (s) => s.includes("'"),
+];
+
+function hasOtherWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && isPySpace(c)) return true;
+  }
+  return false;
+}
+const CONTRACTION_TRIGGER = /can|d'ye|gim|gon|got|lem|more'n|wan|'t/iu;
+
 // Robert MacIntyre's contractions, case-insensitive, split into two tokens.
 const CONTRACTIONS: readonly RegExp[] = [
   new RegExp(`${B_BEFORE}(can)(not)${B_AFTER}`, 'giu'),
@@ -67,12 +102,31 @@ const CONTRACTIONS: readonly RegExp[] = [
  * treebankTokenize("They can't stop.") // ['They', 'ca', "n't", 'stop', '.']
  */
 export function treebankTokenize(text: string): string[] {
-  for (const [re, repl] of STARTING_QUOTES) text = text.replace(re, repl);
-  for (const [re, repl] of PUNCTUATION) text = text.replace(re, repl);
-  text = text.replace(PARENS_BRACKETS[0], PARENS_BRACKETS[1]);
-  text = text.replace(DOUBLE_DASHES[0], DOUBLE_DASHES[1]);
+  return tokenize(text, true);
+}
+
+/** Every rule applied unconditionally, as nltk does; the tests check the guarded fast path against it. */
+export function treebankTokenizeUnguarded(text: string): string[] {
+  return tokenize(text, false);
+}
+
+function tokenize(text: string, guarded: boolean): string[] {
+  // Each rule is skipped when the characters it needs are absent: most sentences trigger only a few of them, and
+  // skipping a substitution that cannot match leaves the text unchanged.
+  const hasQuote = !guarded || QUOTE_CHARS.test(text);
+  if (hasQuote) for (const [re, repl] of STARTING_QUOTES) text = text.replace(re, repl);
+  for (let k = 0; k < PUNCTUATION.length; k++) {
+    if (!guarded || PUNCTUATION_TRIGGERS[k].test(text))
+      text = text.replace(PUNCTUATION[k][0], PUNCTUATION[k][1]);
+  }
+  if (!guarded || BRACKETS.test(text)) text = text.replace(PARENS_BRACKETS[0], PARENS_BRACKETS[1]);
+  if (!guarded || text.includes('--')) text = text.replace(DOUBLE_DASHES[0], DOUBLE_DASHES[1]);
   text = ` ${text} `;
-  for (const [re, repl] of ENDING_QUOTES) text = text.replace(re, repl);
-  for (const re of CONTRACTIONS) text = text.replace(re, ' $1 $2 ');
+  for (let k = 0; k < ENDING_QUOTES.length; k++) {
+    if (guarded && !ENDING_TRIGGERS[k](text)) continue;
+    text = text.replace(ENDING_QUOTES[k][0], ENDING_QUOTES[k][1]);
+  }
+  if (!guarded || CONTRACTION_TRIGGER.test(text))
+    for (const re of CONTRACTIONS) text = text.replace(re, ' $1 $2 ');
   return pySplit(text);
 }

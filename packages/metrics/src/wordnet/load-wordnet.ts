@@ -50,7 +50,7 @@ async function readFromArchive(pkg: string): Promise<WordNetFiles> {
     if (index === undefined || data === undefined) {
       throw new Error(`meteor: ${archivePath} has no dict/index.${s} or dict/data.${s}`);
     }
-    files.index[pos] = index.toString('utf8');
+    files.index[pos] = new TextDecoder('utf-8').decode(index);
     files.data[pos] = data;
     // The exception lists ship beside the archive, not inside it.
     files.exceptions[pos] = await readFile(join(pkg, 'data', `${s}.exc`), 'utf8');

@@ -7,9 +7,9 @@ import { gunzipSync } from 'node:zlib';
  * @param wanted archive paths to return (e.g. `dict/index.noun`)
  * @returns the wanted files found, by path
  */
-export function readTarGz(archive: Uint8Array, wanted: ReadonlySet<string>): Map<string, Buffer> {
+export function readTarGz(archive: Uint8Array, wanted: ReadonlySet<string>): Map<string, Uint8Array> {
   const tar = gunzipSync(archive);
-  const out = new Map<string, Buffer>();
+  const out = new Map<string, Uint8Array>();
   let pos = 0;
   while (pos + 512 <= tar.length) {
     const header = tar.subarray(pos, pos + 512);
@@ -25,12 +25,14 @@ export function readTarGz(archive: Uint8Array, wanted: ReadonlySet<string>): Map
     const size = Number.parseInt(field(124, 12).trim() || '0', 8);
     const type = field(156, 1);
     if (!Number.isFinite(size) || size < 0) {
-      throw new Error(`WordNet archive: bad size field in the tar header of ${JSON.stringify(name)} at byte ${pos}`);
+      throw new Error(
+        `WordNet archive: bad size field in the tar header of ${JSON.stringify(name)} at byte ${pos}`,
+      );
     }
     const start = pos + 512;
     if ((type === '0' || type === '') && wanted.has(name)) {
       if (start + size > tar.length) throw new Error(`WordNet archive: ${name} is truncated`);
-      out.set(name, Buffer.from(tar.subarray(start, start + size)));
+      out.set(name, tar.subarray(start, start + size));
     }
     pos = start + Math.ceil(size / 512) * 512;
   }

@@ -41,29 +41,49 @@ export interface WordNetFiles {
   /** `index.<pos>` text. */
   index: Record<WordNetPos, string>;
   /** `data.<pos>` bytes (synset offsets are byte offsets). */
-  data: Record<WordNetPos, Buffer>;
+  data: Record<WordNetPos, Uint8Array>;
   /** `<pos>.exc` text. */
   exceptions: Record<WordNetPos, string>;
 }
 
-function parseIndex(text: string): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  for (const line of text.split('\n')) {
+/**
+ * Maps each lemma of an `index.<pos>` file to the start of its line; the line is parsed only when looked up, so
+ * loading costs one scan of the text rather than a split of every line.
+ */
+function indexLineStarts(text: string): Map<string, number> {
+  const map = new Map<string, number>();
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
     // License header lines start with two spaces.
-    if (line.length === 0 || line.startsWith(' ')) continue;
-    const f = line.split(' ').filter((x) => x.length > 0);
-    const nSynsets = Number(f[2]);
-    const nPointers = Number(f[3]);
-    // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
-    const first = 4 + nPointers + 2;
-    const offsets: number[] = new Array(nSynsets);
-    for (let k = 0; k < nSynsets; k++) offsets[k] = Number(f[first + k]);
-    if (!(nSynsets > 0) || offsets.some((o) => !Number.isInteger(o))) {
-      throw new Error(`WordNet index: malformed line for ${JSON.stringify(f[0])}: ${line.slice(0, 80)}`);
+    if (end > pos && text.charCodeAt(pos) !== 32) {
+      const space = text.indexOf(' ', pos);
+      if (space !== -1 && space < end) map.set(text.slice(pos, space), pos);
     }
-    map.set(f[0], offsets);
+    pos = end + 1;
   }
   return map;
+}
+
+/** Synset offsets on one index line: lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt offset... */
+function parseIndexLine(text: string, start: number): number[] {
+  let end = text.indexOf('\n', start);
+  if (end === -1) end = text.length;
+  const f = text
+    .slice(start, end)
+    .split(' ')
+    .filter((x) => x.length > 0);
+  const nSynsets = Number(f[2]);
+  const first = 4 + Number(f[3]) + 2;
+  const offsets: number[] = new Array(nSynsets);
+  for (let k = 0; k < nSynsets; k++) offsets[k] = Number(f[first + k]);
+  if (!(nSynsets > 0) || offsets.some((o) => !Number.isInteger(o))) {
+    throw new Error(
+      `WordNet index: malformed line for ${JSON.stringify(f[0])}: ${text.slice(start, start + 80)}`,
+    );
+  }
+  return offsets;
 }
 
 function parseExceptions(text: string): Map<string, string[]> {
@@ -75,6 +95,8 @@ function parseExceptions(text: string): Map<string, string[]> {
   return map;
 }
 
+const UTF8 = new TextDecoder('utf-8');
+
 // nltk strips a syntactic marker such as "(a)", "(p)" or "(ip)" from adjective lemma names.
 const SYNTACTIC_MARKER = /\(.*\)$/;
 
@@ -84,9 +106,11 @@ const SYNTACTIC_MARKER = /\(.*\)$/;
  * data files (case kept, syntactic markers removed).
  */
 export class WordNet {
-  private readonly index: Record<WordNetPos, Map<string, number[]>>;
+  private readonly indexText: Record<WordNetPos, string>;
+  private readonly index: Record<WordNetPos, Map<string, number>>;
+  private readonly offsetCache = new Map<string, readonly number[]>();
   private readonly exceptions: Record<WordNetPos, Map<string, string[]>>;
-  private readonly data: Record<WordNetPos, Buffer>;
+  private readonly data: Record<WordNetPos, Uint8Array>;
   private readonly lemmaCache = new Map<string, readonly string[]>();
   private readonly synonymCache = new Map<string, ReadonlySet<string>>();
 
@@ -94,10 +118,24 @@ export class WordNet {
     this.index = { n: new Map(), v: new Map(), a: new Map(), r: new Map() };
     this.exceptions = { n: new Map(), v: new Map(), a: new Map(), r: new Map() };
     for (const pos of POS_LIST) {
-      this.index[pos] = parseIndex(files.index[pos]);
+      this.index[pos] = indexLineStarts(files.index[pos]);
       this.exceptions[pos] = parseExceptions(files.exceptions[pos]);
     }
     this.data = files.data;
+    this.indexText = files.index;
+  }
+
+  /** Synset offsets of `lemma` under `pos` (empty when WordNet does not list it there). */
+  synsetOffsets(lemma: string, pos: WordNetPos): readonly number[] {
+    const start = this.index[pos].get(lemma);
+    if (start === undefined) return [];
+    const key = `${pos} ${lemma}`;
+    let offsets = this.offsetCache.get(key);
+    if (offsets === undefined) {
+      offsets = parseIndexLine(this.indexText[pos], start);
+      this.offsetCache.set(key, offsets);
+    }
+    return offsets;
   }
 
   /** nltk's `_morphy(form, pos)`: the base forms of `form` that WordNet lists under `pos`. */
@@ -125,11 +163,13 @@ export class WordNet {
     const buf = this.data[pos];
     let end = buf.indexOf(10, offset);
     if (end === -1) end = buf.length;
-    const line = buf.toString('utf8', offset, end);
+    const line = UTF8.decode(buf.subarray(offset, end));
     // offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id ...] ...
     const f = line.split(' ');
     if (Number(f[0]) !== offset) {
-      throw new Error(`WordNet data.${pos}: no synset starts at byte offset ${offset} (found ${JSON.stringify(f[0])})`);
+      throw new Error(
+        `WordNet data.${pos}: no synset starts at byte offset ${offset} (found ${JSON.stringify(f[0])})`,
+      );
     }
     const n = Number.parseInt(f[3], 16);
     const names: string[] = new Array(n);
@@ -149,7 +189,7 @@ export class WordNet {
     const set = new Set<string>();
     for (const pos of POS_LIST) {
       for (const form of this.morphy(lemma, pos)) {
-        for (const offset of this.index[pos].get(form) ?? []) {
+        for (const offset of this.synsetOffsets(form, pos)) {
           for (const name of this.lemmaNames(pos, offset)) if (!name.includes('_')) set.add(name);
         }
       }

@@ -1,9 +1,9 @@
 // Loads a T5 model "in 4 bit": every projection but the kept-in-float32 ones becomes an Nf4Linear, the way
 // transformers' `BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4")` converts nn.Linear modules.
 import type { LinearLayer, T5ForConditionalGeneration } from '@t5sql/t5-core';
+import { moduleMatches } from '../tuners/lora/target-modules.js';
 import { Nf4Linear } from './nf4/nf4-linear.js';
 import type { Quantize4bitOptions } from './nf4/quantize-4bit.js';
-import { moduleMatches } from '../tuners/lora/target-modules.js';
 
 /** Options of {@link quantizeModel4bit}. */
 export interface QuantizeModelOptions extends Omit<Quantize4bitOptions, 'offset'> {
@@ -40,7 +40,10 @@ interface HfWeightLinear extends LinearLayer {
  * const peft = getPeftModel(model, loraConfig({ r: 8 }), { seed: 0 });
  * ```
  */
-export function quantizeModel4bit(model: T5ForConditionalGeneration, options: QuantizeModelOptions = {}): QuantizeModelReport {
+export function quantizeModel4bit(
+  model: T5ForConditionalGeneration,
+  options: QuantizeModelOptions = {},
+): QuantizeModelReport {
   const { skipModules = ['wo'], ...quantOptions } = options;
   const report: QuantizeModelReport = { quantized: [], parameters: 0, float32Bytes: 0, quantizedBytes: 0 };
   for (const path of model.linearPaths()) {

@@ -1,12 +1,16 @@
-// Test support: the cpu and wasm backends every tfjs suite runs on (t5-core's test/support/backends.ts), with the
-// training gradients and wasm kernels t5-core registers for a training step.
+// Test support: the cpu and wasm backends every tfjs suite runs on (as t5-core's test/support/backends.ts), with
+// the training gradients and wasm kernels t5-core registers for a training step.
 import { registerTrainingGradients, registerWasmTrainingKernels } from '@t5sql/t5-core';
-import { TEST_BACKENDS, useBackend as switchBackend } from '../../../t5-core/test/support/backends.js';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 
-export { TEST_BACKENDS };
+/** Backends every tfjs suite runs on; `T5SQL_TEST_BACKENDS=cpu` narrows it while developing. */
+export const TEST_BACKENDS: string[] = (process.env.T5SQL_TEST_BACKENDS ?? 'cpu,wasm').split(',');
 
 export async function useBackend(name: string): Promise<void> {
   registerTrainingGradients();
   registerWasmTrainingKernels();
-  await switchBackend(name);
+  if (!(await tf.setBackend(name))) throw new Error(`tfjs backend "${name}" failed to initialise`);
+  await tf.ready();
 }

@@ -5,7 +5,10 @@ import * as tf from '@tensorflow/tfjs-core';
 /** Runs forward + backward on `batch` and applies `v -= lr * grad` to the trainable variables; returns the loss. */
 export function sgdStep(model: TrainableSeq2Seq, batch: Seq2SeqBatch, lr: number, seed = 1): number {
   const vars = model.namedTrainableVariables();
-  const { value, grads } = tf.variableGrads(() => model.forward(batch, { training: true, seed }).loss!, [...vars.values()]);
+  const { value, grads } = tf.variableGrads(
+    () => model.forward(batch, { training: true, seed }).loss!,
+    [...vars.values()],
+  );
   const loss = value.dataSync()[0];
   tf.tidy(() => {
     for (const v of vars.values()) v.assign(tf.sub(v, tf.mul(grads[v.name], lr)));

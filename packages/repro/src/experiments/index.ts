@@ -1,5 +1,5 @@
 export { METRIC_LABELS } from './metric-labels.js';
-export { LORA_R8, LORA_R32, PAPER_EXPERIMENTS, PREFIX_10, QLORA_R8 } from './paper-experiments.js';
+export { LORA_R8, LORA_R32, PAPER_EXPERIMENTS, PREFIX_20, QLORA_R8 } from './paper-experiments.js';
 export { PAPER_TABLES } from './paper-tables.js';
 export {
   LOCAL_PROFILE,

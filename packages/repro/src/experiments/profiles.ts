@@ -71,6 +71,22 @@ function localModels(dims: Partial<ReferenceT5Config>, pretrain: PretrainSpec, s
   } satisfies Record<string, LocalModelSpec>;
 }
 
+/**
+ * Question-first versions of the reported prompt templates. The local and smoke profiles cut prompts to a few
+ * hundred tokens for speed; the reported templates put the schema first, so cutting them would drop the
+ * question. These keep the wording and move the question ahead of the schema (a cut then drops schema tail).
+ */
+export const QUESTION_FIRST_TEMPLATES: Readonly<Record<string, string>> = {
+  't5-instruct': 'translate English to SQL: question: {question} tables: {context} SQL:',
+  'flan-t5':
+    'Write the SQL query that answers the question, given the database schema below.\n\nQuestion: {question}\n\n' +
+    'Schema:\n{context}\n\nSQL:',
+};
+
+function questionFirst(template: string): string {
+  return QUESTION_FIRST_TEMPLATES[template] ?? template;
+}
+
 /** `all` or a number, scaled by `factor` and clamped to at least `min`. */
 function scaleSize(size: number | 'all', factor: number, min: number, cap: number): number {
   const base = size === 'all' ? cap : size;
@@ -109,6 +125,7 @@ export const LOCAL_PROFILE: ProfileSpec = {
       // the reported ratios (20k : 60k : 1k) at 1/20.
       trainSize: scaleSize(spec.dataset.trainSize, 1 / 20, 50, 20_000),
       evalSize: 100,
+      promptTemplate: questionFirst(spec.dataset.promptTemplate),
     },
     hyper: {
       ...spec.hyper,
@@ -136,6 +153,7 @@ export const SMOKE_PROFILE: ProfileSpec = {
       ...spec.dataset,
       trainSize: spec.dataset.trainSize === 60_000 ? 48 : 16,
       evalSize: 8,
+      promptTemplate: questionFirst(spec.dataset.promptTemplate),
     },
     hyper: {
       ...spec.hyper,

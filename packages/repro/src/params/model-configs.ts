@@ -2,7 +2,7 @@
 // counts and the `paper` profile's trainable-parameter column need no download.
 
 /** The fields of a T5 `config.json` that decide the architecture (HF spelling). */
-export interface ReferenceT5Config {
+export type ReferenceT5Config = {
   model_type: 't5';
   vocab_size: number;
   d_model: number;
@@ -21,7 +21,7 @@ export interface ReferenceT5Config {
   pad_token_id: number;
   eos_token_id: number;
   decoder_start_token_id: number;
-}
+};
 
 const common = {
   model_type: 't5' as const,

@@ -35,7 +35,7 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
     for (const cell of row.cells) {
       const kind = cell.column.startsWith('trainable') ? 'percent' : 'metric';
       if (cell.column === 'trainable_paper_config') cells.push(formatValue(cell.ours, kind));
-      else cells.push(formatValue(cell.ours, kind), formatValue(cell.reported, kind));
+      else cells.push(formatValue(cell.ours, kind), formatValue(cell.reported, kind, true));
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }

@@ -7,3 +7,4 @@ export {
   readCompleteResult,
   runProfile,
 } from './run-profile.js';
+export { MANIFEST_PACKAGES, type RunBenchOptions, runBench } from './run-bench.js';

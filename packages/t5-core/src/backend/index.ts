@@ -1,3 +1,4 @@
+// Backends: choosing one, and the gradients and wasm kernels a training step needs.
 export { BACKEND_CANDIDATES, selectBackend, selectBackendDetailed } from './select-backend.js';
 export type { BackendCandidate, BackendSelection, SelectBackendOptions } from './select-backend.js';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register-wasm-training-kernels.js';

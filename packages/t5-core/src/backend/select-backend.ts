@@ -21,6 +21,7 @@ export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
   { name: 'cpu', packageName: '@tensorflow/tfjs-backend-cpu', backendName: 'cpu' },
 ];
 
+/** Options of {@link selectBackend}. */
 export interface SelectBackendOptions {
   /**
    * Use exactly this backend (`tensorflow-gpu`, `tensorflow`, `wasm`, `cpu`, or a package name); failing to load
@@ -52,7 +53,10 @@ function findCandidate(choice: string): BackendCandidate {
   return found;
 }
 
-async function activate(candidate: BackendCandidate, importer: (p: string) => Promise<unknown>): Promise<void> {
+async function activate(
+  candidate: BackendCandidate,
+  importer: (p: string) => Promise<unknown>,
+): Promise<void> {
   // tfjs-node-gpu links the CUDA build of libtensorflow: its import fails where CUDA libraries are missing.
   await importer(candidate.packageName);
   if (candidate.backendName === 'wasm') registerWasmTrainingKernels();
@@ -78,7 +82,9 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
     try {
       await activate(candidate, importer);
     } catch (error) {
-      throw new Error(`backend "${candidate.name}" (${candidate.packageName}) was requested but failed: ${reasonOf(error)}`);
+      throw new Error(
+        `backend "${candidate.name}" (${candidate.packageName}) was requested but failed: ${reasonOf(error)}`,
+      );
     }
     return { candidate, skipped: [] };
   }
@@ -92,7 +98,9 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
     }
   }
   const reasons = skipped.map((s) => `${s.candidate.packageName}: ${s.reason}`).join('; ');
-  throw new Error(`no TensorFlow.js backend could be loaded (${reasons}); install @tensorflow/tfjs-backend-wasm`);
+  throw new Error(
+    `no TensorFlow.js backend could be loaded (${reasons}); install @tensorflow/tfjs-backend-wasm`,
+  );
 }
 
 /**

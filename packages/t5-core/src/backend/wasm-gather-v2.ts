@@ -7,10 +7,18 @@ import type { WasmBackendLike } from './wasm-unsorted-segment-sum.js';
 const prod = (s: number[]): number => s.reduce((p, d) => p * d, 1);
 
 /** GatherV2 with batch dims in JS over the wasm heap: x as [B, O, A, I], indices as [B, K] → [B, O, K, I]. */
-function gatherBatched(x: TensorInfo, indices: TensorInfo, axis: number, batchDims: number, backend: WasmBackendLike) {
+function gatherBatched(
+  x: TensorInfo,
+  indices: TensorInfo,
+  axis: number,
+  batchDims: number,
+  backend: WasmBackendLike,
+) {
   for (let d = 0; d < batchDims; d++) {
     if (x.shape[d] !== indices.shape[d]) {
-      throw new Error(`GatherV2 (wasm): batch dim ${d} of x [${x.shape}] and indices [${indices.shape}] differ`);
+      throw new Error(
+        `GatherV2 (wasm): batch dim ${d} of x [${x.shape}] and indices [${indices.shape}] differ`,
+      );
     }
   }
   const nb = prod(x.shape.slice(0, batchDims));

@@ -26,7 +26,12 @@ export function checkpointToWeights(
 ): { config: T5Config; weights: Map<string, tf.Tensor> } {
   const head = state.get('lm_head.weight');
   const shared = state.get('shared.weight');
-  if (config.tie_word_embeddings && head !== undefined && shared !== undefined && !sameData(head.data, shared.data)) {
+  if (
+    config.tie_word_embeddings &&
+    head !== undefined &&
+    shared !== undefined &&
+    !sameData(head.data, shared.data)
+  ) {
     config = { ...config, tie_word_embeddings: false };
   }
   const specs = t5ParameterSpecs(config);
@@ -55,7 +60,9 @@ export function checkpointToWeights(
       continue;
     }
     // A tied copy must at least have the embedding's shape.
-    const expected = key.endsWith('relative_attention_bias.weight') ? null : [config.vocab_size, config.d_model];
+    const expected = key.endsWith('relative_attention_bias.weight')
+      ? null
+      : [config.vocab_size, config.d_model];
     if (expected !== null && !sameShape(tensor.shape, expected)) {
       problems.push(`"${key}": expected shape [${expected}], found [${tensor.shape}]`);
     }

@@ -9,7 +9,8 @@ function buildF16Table(): Float32Array {
     const sign = h & 0x8000 ? -1 : 1;
     const exponent = (h >> 10) & 0x1f;
     const mantissa = h & 0x3ff;
-    if (exponent === 0) table[h] = sign * mantissa * 2 ** -24; // subnormal (and ±0)
+    if (exponent === 0)
+      table[h] = sign * mantissa * 2 ** -24; // subnormal (and ±0)
     else if (exponent === 0x1f) table[h] = mantissa ? Number.NaN : sign * Number.POSITIVE_INFINITY;
     else table[h] = sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
   }

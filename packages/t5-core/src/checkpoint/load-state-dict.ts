@@ -7,7 +7,12 @@ export type CheckpointFileFetcher = (filename: string) => Promise<string | null>
 
 const SINGLE = 'model.safetensors';
 const INDEX = 'model.safetensors.index.json';
-const UNSUPPORTED = ['pytorch_model.bin', 'pytorch_model.bin.index.json', 'tf_model.h5', 'flax_model.msgpack'];
+const UNSUPPORTED = [
+  'pytorch_model.bin',
+  'pytorch_model.bin.index.json',
+  'tf_model.h5',
+  'flax_model.msgpack',
+];
 
 /**
  * Loads every tensor of a checkpoint through `fetch`: `model.safetensors`, else the sharded index and its shards.
@@ -15,7 +20,10 @@ const UNSUPPORTED = ['pytorch_model.bin', 'pytorch_model.bin.index.json', 'tf_mo
  *
  * @param where names the checkpoint (directory or repo id) in errors.
  */
-export async function loadStateDict(fetch: CheckpointFileFetcher, where: string): Promise<Map<string, SafeTensor>> {
+export async function loadStateDict(
+  fetch: CheckpointFileFetcher,
+  where: string,
+): Promise<Map<string, SafeTensor>> {
   const single = await fetch(SINGLE);
   if (single !== null) return readSafetensors(single);
   const indexPath = await fetch(INDEX);
@@ -23,15 +31,18 @@ export async function loadStateDict(fetch: CheckpointFileFetcher, where: string)
   for (const name of UNSUPPORTED) {
     if ((await fetch(name)) !== null) {
       throw new Error(
-        `${where}: found ${name} but no ${SINGLE}; safetensors weights are required (convert with ` +
-          `\`T5ForConditionalGeneration.from_pretrained(...).save_pretrained(dir)\` in Python)`,
+        `${where}: found ${name} but no ${SINGLE}; safetensors weights are required (convert in Python with ` +
+          'T5ForConditionalGeneration.from_pretrained(...).save_pretrained(dir))',
       );
     }
   }
   throw new Error(`${where}: no ${SINGLE} or ${INDEX} found`);
 }
 
-async function loadSharded(indexPath: string, fetch: CheckpointFileFetcher): Promise<Map<string, SafeTensor>> {
+async function loadSharded(
+  indexPath: string,
+  fetch: CheckpointFileFetcher,
+): Promise<Map<string, SafeTensor>> {
   let index: { weight_map?: Record<string, string> };
   try {
     index = JSON.parse(await readFile(indexPath, 'utf8'));
@@ -54,7 +65,8 @@ async function loadSharded(indexPath: string, fetch: CheckpointFileFetcher): Pro
     }
   }
   for (const [key, shard] of Object.entries(weightMap)) {
-    if (!out.has(key)) throw new Error(`${indexPath}: tensor "${key}" is listed for "${shard}" but not stored there`);
+    if (!out.has(key))
+      throw new Error(`${indexPath}: tensor "${key}" is listed for "${shard}" but not stored there`);
   }
   return out;
 }

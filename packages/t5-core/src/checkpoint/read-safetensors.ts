@@ -39,7 +39,8 @@ interface HeaderEntry {
 }
 
 function parseHeader(bytes: Uint8Array, path: string) {
-  if (bytes.byteLength < 8) throw new Error(`${path}: not a safetensors file (${bytes.byteLength} bytes, header missing)`);
+  if (bytes.byteLength < 8)
+    throw new Error(`${path}: not a safetensors file (${bytes.byteLength} bytes, header missing)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = Number(view.getBigUint64(0, true));
   if (headerLength > bytes.byteLength - 8) {
@@ -70,10 +71,14 @@ export function parseSafetensors(bytes: Uint8Array, path: string): Map<string, S
     const where = `${path}: tensor "${key}"`;
     const width = BYTES_PER_ELEMENT[entry?.dtype];
     if (width === undefined) {
-      throw new Error(`${where}: dtype ${JSON.stringify(entry?.dtype)} unsupported (expected F32, F16, BF16 or F64)`);
+      throw new Error(
+        `${where}: dtype ${JSON.stringify(entry?.dtype)} unsupported (expected F32, F16, BF16 or F64)`,
+      );
     }
     if (!Array.isArray(entry.shape) || !entry.shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      throw new Error(`${where}: shape must be a list of non-negative integers, found ${JSON.stringify(entry.shape)}`);
+      throw new Error(
+        `${where}: shape must be a list of non-negative integers, found ${JSON.stringify(entry.shape)}`,
+      );
     }
     const [begin, end] = entry.data_offsets ?? [];
     if (!Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || end < begin || end > dataLength) {
@@ -96,7 +101,9 @@ export function parseSafetensors(bytes: Uint8Array, path: string): Map<string, S
   spans.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i][0] < spans[i - 1][1]) {
-      throw new Error(`${path}: tensors "${spans[i - 1][2]}" and "${spans[i][2]}" overlap in the data section`);
+      throw new Error(
+        `${path}: tensors "${spans[i - 1][2]}" and "${spans[i][2]}" overlap in the data section`,
+      );
     }
   }
   return out;

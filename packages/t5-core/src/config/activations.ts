@@ -11,7 +11,13 @@ const geluErf: Activation = (x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mu
 
 /** Tanh approximation `x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))` (gelu_new, gelu_pytorch_tanh, ...). */
 const geluTanh: Activation = (x) =>
-  tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.pow(x, 3)))))));
+  tf.mul(
+    tf.mul(x, 0.5),
+    tf.add(1, tf.tanh(tf.mul(SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.pow(x, 3)))))),
+  );
+
+// biome-ignore lint/suspicious/noApproximativeNumericConstant: transformers' literal, kept for parity
+const LAPLACE_MU = 0.707107;
 
 const silu: Activation = (x) => tf.mul(x, tf.sigmoid(x));
 
@@ -25,7 +31,10 @@ const ACTIVATIONS: Record<string, Activation> = {
   gelu_python_tanh: geluTanh,
   // FastGELU writes the same polynomial with the constant rounded: x * 0.7978845608 * (1 + 0.044715 x^2).
   gelu_fast: (x) =>
-    tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.mul(x, 0.7978845608), tf.add(1, tf.mul(0.044715, tf.square(x))))))),
+    tf.mul(
+      tf.mul(x, 0.5),
+      tf.add(1, tf.tanh(tf.mul(tf.mul(x, 0.7978845608), tf.add(1, tf.mul(0.044715, tf.square(x)))))),
+    ),
   quick_gelu: (x) => tf.mul(x, tf.sigmoid(tf.mul(x, 1.702))),
   relu: (x) => tf.relu(x),
   relu2: (x) => tf.square(tf.relu(x)),
@@ -36,8 +45,9 @@ const ACTIVATIONS: Record<string, Activation> = {
   swish: silu,
   mish: (x) => tf.mul(x, tf.tanh(tf.softplus(x))),
   sqrtsoftplus: (x) => tf.sqrt(tf.softplus(x)),
-  // MEGA's Laplace attention function with transformers' fixed mu / sigma.
-  laplace: (x) => tf.mul(0.5, tf.add(1, tf.erf(tf.div(tf.sub(x, 0.707107), 0.282095 * Math.SQRT2)))),
+  // MEGA's Laplace attention function with transformers' fixed mu / sigma (mu is 0.707107 as written there,
+  // not exactly sqrt(1/2)).
+  laplace: (x) => tf.mul(0.5, tf.add(1, tf.erf(tf.div(tf.sub(x, LAPLACE_MU), 0.282095 * Math.SQRT2)))),
   linear: (x) => x,
   sigmoid: (x) => tf.sigmoid(x),
   tanh: (x) => tf.tanh(x),
@@ -59,7 +69,9 @@ export const ACTIVATION_NAMES: readonly string[] = Object.keys(ACTIVATIONS);
 export function getActivation(name: string): Activation {
   const act = ACTIVATIONS[name];
   if (act === undefined) {
-    throw new Error(`activation "${name}" is not an ACT2FN name this library supports (${ACTIVATION_NAMES.join(', ')})`);
+    throw new Error(
+      `activation "${name}" is not an ACT2FN name this library supports (${ACTIVATION_NAMES.join(', ')})`,
+    );
   }
   return act;
 }

@@ -52,27 +52,30 @@ export interface T5Config {
 }
 
 /** A `config.json` object before defaults: any subset of the known keys plus anything else. */
-export type T5ConfigJson = Partial<Omit<T5Config, 'extra'>> & { torch_dtype?: string; [key: string]: unknown };
+export type T5ConfigJson = Partial<Omit<T5Config, 'extra'>> & {
+  torch_dtype?: string;
+  [key: string]: unknown;
+};
 
 // Defaults are transformers' T5Config defaults (t5-small sized), so a sparse config.json means what it means in Python.
 const DEFAULTS = {
   vocab_size: 32128, // T5's SentencePiece vocabulary (32100) padded to a multiple of 128
-  d_model: 512,
-  d_kv: 64,
-  d_ff: 2048,
-  num_layers: 6,
+  d_model: 512, // t5-small's width
+  d_kv: 64, // d_model / num_heads for t5-small; other models decouple it (t5-11b: 128 x 128 heads)
+  d_ff: 2048, // 4 x d_model, the original Transformer ratio
+  num_layers: 6, // t5-small's encoder depth
   num_heads: 8,
-  relative_attention_num_buckets: 32,
-  relative_attention_max_distance: 128,
-  dropout_rate: 0.1,
-  layer_norm_epsilon: 1e-6,
-  initializer_factor: 1.0,
-  feed_forward_proj: 'relu', // original T5 (v1.0)
+  relative_attention_num_buckets: 32, // Raffel et al.: 32 buckets ...
+  relative_attention_max_distance: 128, // ... logarithmic up to 128 positions, one bucket beyond
+  dropout_rate: 0.1, // pre-training dropout; active only with training: true
+  layer_norm_epsilon: 1e-6, // added to the RMS variance; 1e-6 in every published T5
+  initializer_factor: 1.0, // 1 = HF's init; tests use other values to scale every std
+  feed_forward_proj: 'relu', // original T5 (v1.0); v1.1 / flan files say "gated-gelu"
   tie_word_embeddings: true, // PretrainedConfig's default: v1.0 ties; v1.1 / flan files say false
-  pad_token_id: 0,
-  eos_token_id: 1,
-  is_encoder_decoder: true,
-  use_cache: true,
+  pad_token_id: 0, // T5's <pad>, also the decoder start token
+  eos_token_id: 1, // T5's </s>
+  is_encoder_decoder: true, // T5ForConditionalGeneration is always encoder-decoder
+  use_cache: true, // generation reuses past keys/values
   model_type: 't5',
 } as const;
 
@@ -108,14 +111,18 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
   const num = (key: string, fallback: number, integer: boolean): number => {
     const value = json[key] ?? fallback;
     if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-      throw new Error(`${source}: "${key}" must be ${integer ? 'an integer' : 'a number'}, found ${JSON.stringify(value)}`);
+      throw new Error(
+        `${source}: "${key}" must be ${integer ? 'an integer' : 'a number'}, found ${JSON.stringify(value)}`,
+      );
     }
     if (integer && value < 0) throw new Error(`${source}: "${key}" must be >= 0, found ${value}`);
     return value;
   };
   const feedForwardProj = json.feed_forward_proj ?? DEFAULTS.feed_forward_proj;
   if (typeof feedForwardProj !== 'string') {
-    throw new Error(`${source}: "feed_forward_proj" must be a string, found ${JSON.stringify(feedForwardProj)}`);
+    throw new Error(
+      `${source}: "feed_forward_proj" must be a string, found ${JSON.stringify(feedForwardProj)}`,
+    );
   }
   // transformers: split on "-"; a prefix other than "gated", or more than one "-", is invalid.
   const actInfo = feedForwardProj.split('-');
@@ -126,16 +133,30 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
   }
   const denseActFn = feedForwardProj === 'gated-gelu' ? 'gelu_new' : actInfo[actInfo.length - 1];
   if (PARAMETRIC_ACTIVATIONS.has(denseActFn)) {
-    throw new Error(`${source}: activation "${denseActFn}" has learnable parameters, which this T5 does not support`);
+    throw new Error(
+      `${source}: activation "${denseActFn}" has learnable parameters, which this T5 does not support`,
+    );
   }
   const numLayers = num('num_layers', DEFAULTS.num_layers, true);
   const padTokenId = num('pad_token_id', DEFAULTS.pad_token_id, true);
   const eos = json.eos_token_id ?? DEFAULTS.eos_token_id;
-  if (!(typeof eos === 'number' || (Array.isArray(eos) && eos.length > 0 && eos.every((e) => typeof e === 'number')))) {
-    throw new Error(`${source}: "eos_token_id" must be an integer or a list of integers, found ${JSON.stringify(eos)}`);
+  if (
+    !(
+      typeof eos === 'number' ||
+      (Array.isArray(eos) && eos.length > 0 && eos.every((e) => typeof e === 'number'))
+    )
+  ) {
+    throw new Error(
+      `${source}: "eos_token_id" must be an integer or a list of integers, found ${JSON.stringify(eos)}`,
+    );
   }
   const tie = json.tie_word_embeddings ?? DEFAULTS.tie_word_embeddings;
-  for (const key of ['tie_word_embeddings', 'scale_decoder_outputs', 'is_encoder_decoder', 'use_cache'] as const) {
+  for (const key of [
+    'tie_word_embeddings',
+    'scale_decoder_outputs',
+    'is_encoder_decoder',
+    'use_cache',
+  ] as const) {
     if (json[key] !== undefined && typeof json[key] !== 'boolean') {
       throw new Error(`${source}: "${key}" must be true or false, found ${JSON.stringify(json[key])}`);
     }
@@ -151,7 +172,11 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
     num_layers: numLayers,
     num_decoder_layers: num('num_decoder_layers', numLayers, true), // HF: "default = symmetry"
     num_heads: num('num_heads', DEFAULTS.num_heads, true),
-    relative_attention_num_buckets: num('relative_attention_num_buckets', DEFAULTS.relative_attention_num_buckets, true),
+    relative_attention_num_buckets: num(
+      'relative_attention_num_buckets',
+      DEFAULTS.relative_attention_num_buckets,
+      true,
+    ),
     relative_attention_max_distance: num(
       'relative_attention_max_distance',
       DEFAULTS.relative_attention_max_distance,
@@ -189,7 +214,12 @@ export function toConfigJson(config: T5Config): Record<string, unknown> {
 }
 
 /** Float-typed keys: transformers 5 validates them strictly, so an integral value must be written as `1.0`. */
-const FLOAT_KEYS = new Set(['layer_norm_epsilon', 'initializer_factor', 'dropout_rate', 'classifier_dropout']);
+const FLOAT_KEYS = new Set([
+  'layer_norm_epsilon',
+  'initializer_factor',
+  'dropout_rate',
+  'classifier_dropout',
+]);
 
 /**
  * `config.json` text as transformers writes it: 2-space indent, sorted keys, and float fields always with a

@@ -1,6 +1,7 @@
 // The plain projection behind every T5 Linear (bias-free, as in HF's T5).
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardContext, LinearLayer } from './contracts.js';
+import { projectMatMul } from './project-matmul.js';
 
 /**
  * `y = x W` with `W` kept as `[inFeatures, outFeatures]` so tfjs multiplies without a transpose. HF stores the
@@ -14,7 +15,8 @@ export class DenseLinear implements LinearLayer {
   readonly weight: tf.Variable;
 
   constructor(weight: tf.Variable) {
-    if (weight.rank !== 2) throw new Error(`DenseLinear: weight must be [in, out], found shape [${weight.shape}]`);
+    if (weight.rank !== 2)
+      throw new Error(`DenseLinear: weight must be [in, out], found shape [${weight.shape}]`);
     this.weight = weight;
     [this.inFeatures, this.outFeatures] = weight.shape as [number, number];
   }
@@ -22,8 +24,8 @@ export class DenseLinear implements LinearLayer {
   apply(x: tf.Tensor, _ctx: ForwardContext): tf.Tensor {
     return tf.tidy(() => {
       const lead = x.shape.slice(0, -1);
-      const flat = tf.reshape(x, [-1, this.inFeatures]); // [rows, in]
-      return tf.reshape(tf.matMul(flat, this.weight), [...lead, this.outFeatures]); // [..., out]
+      const flat = tf.reshape(x, [-1, this.inFeatures]) as tf.Tensor2D; // [rows, in]
+      return tf.reshape(projectMatMul(flat, this.weight as tf.Tensor2D), [...lead, this.outFeatures]); // [..., out]
     });
   }
 

@@ -15,7 +15,9 @@ export class LinearRegistry {
   get(path: string): LinearLayer {
     const layer = this.layers.get(path);
     if (layer === undefined) {
-      throw new Error(`no linear layer "${path}" (e.g. ${[...this.layers.keys()].slice(0, 3).join(', ')}, ...)`);
+      throw new Error(
+        `no linear layer "${path}" (e.g. ${[...this.layers.keys()].slice(0, 3).join(', ')}, ...)`,
+      );
     }
     return layer;
   }

@@ -14,7 +14,9 @@ export function seq2seqLoss(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Scalar
   return tf.tidy(() => {
     const [batch, length, vocab] = logits.shape;
     if (labels.shape[0] !== batch || labels.shape[1] !== length) {
-      throw new Error(`labels: expected shape [${batch}, ${length}] to match the logits, found [${labels.shape}]`);
+      throw new Error(
+        `labels: expected shape [${batch}, ${length}] to match the logits, found [${labels.shape}]`,
+      );
     }
     const flatLabels = tf.reshape(labels, [-1]); // [batch * len]
     const valid = tf.notEqual(flatLabels, IGNORE_INDEX);

@@ -36,7 +36,9 @@ export class T5Block {
     private readonly settings: BlockSettings,
   ) {
     this.selfAttention = new T5Attention(`${path}.layer.0.SelfAttention`, linears, settings);
-    this.crossAttention = isDecoder ? new T5Attention(`${path}.layer.1.EncDecAttention`, linears, settings) : null;
+    this.crossAttention = isDecoder
+      ? new T5Attention(`${path}.layer.1.EncDecAttention`, linears, settings)
+      : null;
     this.ffLayer = isDecoder ? 2 : 1;
     this.feedForward = new T5FeedForward(
       `${path}.layer.${this.ffLayer}.DenseReluDense`,
@@ -82,7 +84,10 @@ export class T5Block {
   /** Cross-attention keys/values from the encoder output (computed once per sequence). */
   crossKeyValue(encoderHidden: tf.Tensor3D, ctx: ForwardContext): KeyValue {
     const attention = this.crossAttention!;
-    return { key: attention.projectHeads(encoderHidden, 'k', ctx), value: attention.projectHeads(encoderHidden, 'v', ctx) };
+    return {
+      key: attention.projectHeads(encoderHidden, 'k', ctx),
+      value: attention.projectHeads(encoderHidden, 'v', ctx),
+    };
   }
 
   /** Cross-attention sub-layer over precomputed encoder keys/values; `bias` holds the encoder padding mask. */

@@ -1,14 +1,13 @@
 // T5ForConditionalGeneration on tfjs: HF's module tree and state-dict names, float32 throughout.
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type HubDownloadOptions, resolveFile } from '@t5sql/hub';
+import type { HubDownloadOptions } from '@t5sql/hub';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkpointToWeights } from '../checkpoint/checkpoint-to-weights.js';
-import { loadStateDict } from '../checkpoint/load-state-dict.js';
-import { type TensorToSave, writeSafetensors } from '../checkpoint/write-safetensors.js';
-import { writeFileAtomic } from '../checkpoint/write-file-atomic.js';
+import { loadT5Checkpoint } from '../checkpoint/load-t5-checkpoint.js';
+import { saveT5Checkpoint } from '../checkpoint/save-t5-checkpoint.js';
+import type { TensorToSave } from '../checkpoint/write-safetensors.js';
 import { getActivation } from '../config/activations.js';
-import { type T5Config, type T5ConfigJson, parseT5Config, stringifyConfigJson } from '../config/t5-config.js';
+import { type T5Config, type T5ConfigJson, parseT5Config } from '../config/t5-config.js';
+import type { GenerateOptions } from '../generation/generate-options.js';
+import { generateSequences } from '../generation/generate-sequences.js';
 import type {
   DecoderCache,
   DecoderPrefixProvider,
@@ -31,6 +30,7 @@ import { paddingMaskBias } from './t5-attention.js';
 import { type KeyValue, T5Block } from './t5-block.js';
 import { t5ParameterSpecs } from './t5-parameter-layout.js';
 import { type StackTrace, T5DecoderStack, T5EncoderStack } from './t5-stack.js';
+import { TiedLmHead } from './tied-lm-head.js';
 import { toIdTensor } from './token-ids.js';
 
 /** Forward options plus the extra outputs the parity tests compare with HF. */
@@ -109,6 +109,8 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
   private readonly encoder: T5EncoderStack;
   private readonly decoder: T5DecoderStack;
   private prefixProvider: DecoderPrefixProvider | null = null;
+  /** v1.0's head over `shared` (null when `lm_head` is untied). */
+  private readonly tiedHead: TiedLmHead | null;
   private readonly seed: number;
   private forwardCalls = 0;
   private disposed = false;
@@ -131,14 +133,18 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
     for (const spec of t5ParameterSpecs(c)) {
       const value = weights.get(spec.name);
       const shape = spec.transposed ? [spec.hfShape[1], spec.hfShape[0]] : spec.hfShape;
-      if (value === undefined) throw new Error(`T5ForConditionalGeneration: no initial value for "${spec.name}"`);
+      if (value === undefined)
+        throw new Error(`T5ForConditionalGeneration: no initial value for "${spec.name}"`);
       if (value.shape.length !== shape.length || value.shape.some((d, i) => d !== shape[i])) {
-        throw new Error(`T5ForConditionalGeneration: "${spec.name}" expected shape [${shape}], found [${value.shape}]`);
+        throw new Error(
+          `T5ForConditionalGeneration: "${spec.name}" expected shape [${shape}], found [${value.shape}]`,
+        );
       }
       const variable = tf.variable(value, true, `${prefix}/${spec.name}`, 'float32');
       if (spec.kind === 'linear') this.linears.add(spec.module!, new DenseLinear(variable));
       else this.params.set(spec.name, variable);
     }
+    this.tiedHead = c.tie_word_embeddings ? new TiedLmHead(this.params.get('shared.weight')!) : null;
     const param = (name: string) => {
       const v = this.params.get(name);
       if (v === undefined) throw new Error(`T5ForConditionalGeneration: no parameter "${name}"`);
@@ -157,11 +163,21 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
         { length: depth },
         (_, i) => new T5Block(`${stack}.block.${i}`, stack === 'decoder', this.linears, param, settings),
       );
-    const bias = { numBuckets: c.relative_attention_num_buckets, maxDistance: c.relative_attention_max_distance };
-    this.encoder = new T5EncoderStack('encoder', blocks('encoder', c.num_layers), param, c.layer_norm_epsilon, c.dropout_rate, {
-      ...bias,
-      bidirectional: true,
-    });
+    const bias = {
+      numBuckets: c.relative_attention_num_buckets,
+      maxDistance: c.relative_attention_max_distance,
+    };
+    this.encoder = new T5EncoderStack(
+      'encoder',
+      blocks('encoder', c.num_layers),
+      param,
+      c.layer_norm_epsilon,
+      c.dropout_rate,
+      {
+        ...bias,
+        bidirectional: true,
+      },
+    );
     this.decoder = new T5DecoderStack(
       'decoder',
       blocks('decoder', c.num_decoder_layers),
@@ -207,17 +223,7 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
     pathOrRepoId: string,
     options: FromPretrainedOptions = {},
   ): Promise<T5ForConditionalGeneration> {
-    const fetch = (filename: string) => resolveFile(pathOrRepoId, filename, options);
-    const configPath = await fetch('config.json');
-    if (configPath === null) throw new Error(`${pathOrRepoId}: no config.json`);
-    let json: T5ConfigJson;
-    try {
-      json = JSON.parse(await readFile(configPath, 'utf8'));
-    } catch (error) {
-      throw new Error(`${configPath}: not valid JSON (${(error as Error).message})`);
-    }
-    const state = await loadStateDict(fetch, pathOrRepoId);
-    const { config, weights } = checkpointToWeights(state, parseT5Config(json, configPath), pathOrRepoId);
+    const { config, weights } = await loadT5Checkpoint(pathOrRepoId, options);
     try {
       return new T5ForConditionalGeneration(config, weights);
     } finally {
@@ -240,9 +246,10 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
   private lmHead(hidden: tf.Tensor3D, ctx: ForwardContext): tf.Tensor3D {
     const [batch, length, dModel] = hidden.shape;
     const scaled = this.config.scale_decoder_outputs ? tf.mul(hidden, dModel ** -0.5) : hidden;
-    if (!this.config.tie_word_embeddings) return this.linears.get('lm_head').apply(scaled, ctx) as tf.Tensor3D;
-    const flat = tf.reshape(scaled, [-1, dModel]); // [batch * len, d_model]
-    const logits = tf.matMul(flat, this.params.get('shared.weight')!, false, true); // [batch * len, vocab]
+    if (!this.config.tie_word_embeddings)
+      return this.linears.get('lm_head').apply(scaled, ctx) as tf.Tensor3D;
+    const flat = tf.reshape(scaled, [-1, dModel]) as tf.Tensor2D; // [batch * len, d_model]
+    const logits = this.tiedHead!.apply(flat); // [batch * len, vocab]
     return tf.reshape(logits, [batch, length, this.vocabSize]) as tf.Tensor3D;
   }
 
@@ -252,12 +259,16 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
     const { keys, values } = this.prefixProvider.prefix(batchSize, ctx);
     const depth = this.config.num_decoder_layers;
     if (keys.length !== depth || values.length !== depth) {
-      throw new Error(`decoder prefix: expected ${depth} key and value tensors, found ${keys.length} / ${values.length}`);
+      throw new Error(
+        `decoder prefix: expected ${depth} key and value tensors, found ${keys.length} / ${values.length}`,
+      );
     }
     const expected = [batchSize, this.config.num_heads, this.prefixProvider.prefixLength, this.config.d_kv];
     for (const t of [...keys, ...values]) {
       if (t.shape.some((d, i) => d !== expected[i])) {
-        throw new Error(`decoder prefix: expected [${expected}] (batch, heads, prefix, d_kv), found [${t.shape}]`);
+        throw new Error(
+          `decoder prefix: expected [${expected}] (batch, heads, prefix, d_kv), found [${t.shape}]`,
+        );
       }
     }
     return keys.map((key, i) => ({ key, value: values[i] }));
@@ -297,11 +308,15 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
       }
       const labels = batch.labels === undefined ? null : toIdTensor(batch.labels, 'labels');
       let decoderInputIds: tf.Tensor2D;
-      if (batch.decoderInputIds !== undefined) decoderInputIds = toIdTensor(batch.decoderInputIds, 'decoderInputIds');
-      else if (labels !== null) decoderInputIds = shiftTokensRight(labels, this.decoderStartTokenId, this.padTokenId);
+      if (batch.decoderInputIds !== undefined)
+        decoderInputIds = toIdTensor(batch.decoderInputIds, 'decoderInputIds');
+      else if (labels !== null)
+        decoderInputIds = shiftTokensRight(labels, this.decoderStartTokenId, this.padTokenId);
       else throw new Error('forward: give decoderInputIds or labels');
       if (decoderInputIds.shape[0] !== batchSize) {
-        throw new Error(`decoderInputIds: expected batch ${batchSize}, found shape [${decoderInputIds.shape}]`);
+        throw new Error(
+          `decoderInputIds: expected batch ${batchSize}, found shape [${decoderInputIds.shape}]`,
+        );
       }
       const maskBias = paddingMaskBias(mask); // [batch, 1, 1, src_len]
       const encoderTrace: StackTrace | undefined = detailed ? { hiddenStates: [] } : undefined;
@@ -309,7 +324,14 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
       const encoderHidden = this.encoder.forward(this.embed(inputIds), maskBias, ctx, encoderTrace);
       const cross = this.decoder.blocks.map((block) => block.crossKeyValue(encoderHidden, ctx));
       const past = this.prefixPast(batchSize, ctx);
-      const { hidden } = this.decoder.forward(this.embed(decoderInputIds), cross, maskBias, past, ctx, decoderTrace);
+      const { hidden } = this.decoder.forward(
+        this.embed(decoderInputIds),
+        cross,
+        maskBias,
+        past,
+        ctx,
+        decoderTrace,
+      );
       const logits = this.lmHead(hidden, ctx);
       const out: T5Seq2SeqOutput = { logits };
       if (labels !== null) out.loss = seq2seqLoss(logits, labels);
@@ -324,13 +346,31 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
     }) as unknown as T5Seq2SeqOutput;
   }
 
+  /**
+   * Generates token ids like transformers' `model.generate(...)` (greedy, beam search, sampling; see
+   * `GenerateOptions`), through the KV-cached `encode` / `decodeStep`. Delegates to `generateSequences`.
+   *
+   * @example
+   * ```ts
+   * const ids = model.generate([[13, 27, 1]], { maxNewTokens: 32, numBeams: 4 });
+   * ```
+   */
+  generate(inputIds: TokenIds, options: GenerateOptions): number[][] {
+    this.assertLive();
+    return generateSequences(this, inputIds, options);
+  }
+
   /** Encoder last hidden state `[batch, src_len, d_model]` (eval mode). */
   encode(inputIds: tf.Tensor2D, attentionMask: tf.Tensor2D): tf.Tensor3D {
     this.assertLive();
     const ctx = createForwardContext(false, 0);
     return tf.tidy(() => {
       const ids = toIdTensor(inputIds, 'inputIds');
-      return this.encoder.forward(this.embed(ids), paddingMaskBias(toIdTensor(attentionMask, 'attentionMask')), ctx);
+      return this.encoder.forward(
+        this.embed(ids),
+        paddingMaskBias(toIdTensor(attentionMask, 'attentionMask')),
+        ctx,
+      );
     });
   }
 
@@ -349,7 +389,8 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
         const empty = tf.zeros([batchSize, this.config.num_heads, 0, this.config.d_kv]) as tf.Tensor4D;
         return {
           selfKey: past === null ? empty : (tf.clone(past[i].key) as tf.Tensor4D),
-          selfValue: past === null ? (tf.clone(empty) as tf.Tensor4D) : (tf.clone(past[i].value) as tf.Tensor4D),
+          selfValue:
+            past === null ? (tf.clone(empty) as tf.Tensor4D) : (tf.clone(past[i].value) as tf.Tensor4D),
           crossKey: cross.key,
           crossValue: cross.value,
         };
@@ -372,7 +413,8 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
     const { logits, selfKeyValues } = tf.tidy(() => {
       const ids = toIdTensor(decoderInputIds, 'decoderInputIds');
       const pastLength = cache.layers[0]?.selfKey.shape[2] ?? 0;
-      const past = pastLength === 0 ? null : cache.layers.map((l) => ({ key: l.selfKey, value: l.selfValue }));
+      const past =
+        pastLength === 0 ? null : cache.layers.map((l) => ({ key: l.selfKey, value: l.selfValue }));
       const cross = cache.layers.map((l) => ({ key: l.crossKey, value: l.crossValue }));
       const maskBias = paddingMaskBias(toIdTensor(encoderAttentionMask, 'encoderAttentionMask'));
       const result = this.decoder.forward(this.embed(ids), cross, maskBias, past, ctx);
@@ -474,38 +516,40 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
    * `[out, in]` weight), otherwise this throws naming it.
    */
   async savePretrained(dir: string): Promise<void> {
+    await saveT5Checkpoint(dir, this.config, await this.hfStateDict());
+  }
+
+  /**
+   * The state dict as transformers' `state_dict()` stores it (deduplicated like `save_pretrained`): float32 copies
+   * keyed by HF name, Linear weights transposed back to `[out, in]`. Throws naming a swapped-in projection that
+   * has no `hfWeight()`.
+   */
+  async hfStateDict(): Promise<Map<string, TensorToSave>> {
     this.assertLive();
-    await mkdir(dir, { recursive: true });
     const tensors = new Map<string, TensorToSave>();
     for (const spec of t5ParameterSpecs(this.config)) {
+      const owned = spec.kind === 'linear';
       let value: tf.Tensor;
-      if (spec.kind === 'linear') {
+      if (owned) {
         const layer = this.linears.get(spec.module!) as LinearLayer & { hfWeight?: () => tf.Tensor2D };
         if (typeof layer.hfWeight !== 'function') {
           throw new Error(
             `savePretrained: "${spec.module}" is a ${layer.constructor.name} without hfWeight(); merge it or save the adapter instead`,
           );
         }
-        value = layer.hfWeight();
+        value = layer.hfWeight(); // [out, in]
       } else {
         value = this.params.get(spec.name)!;
       }
-      const data = (await value.data()) as Float32Array;
-      if (value !== this.params.get(spec.name)) value.dispose();
-      if (value.shape.some((d, i) => d !== spec.hfShape[i])) {
-        throw new Error(`savePretrained: "${spec.name}" has shape [${value.shape}], expected [${spec.hfShape}]`);
+      const data = Float32Array.from((await value.data()) as Float32Array);
+      const shape = value.shape;
+      if (owned) value.dispose();
+      if (shape.some((d, i) => d !== spec.hfShape[i])) {
+        throw new Error(`savePretrained: "${spec.name}" has shape [${shape}], expected [${spec.hfShape}]`);
       }
-      tensors.set(spec.name, { shape: spec.hfShape, data: Float32Array.from(data) });
+      tensors.set(spec.name, { shape: spec.hfShape, data });
     }
-    await writeSafetensors(join(dir, 'model.safetensors'), tensors, { format: 'pt' });
-    const generationConfig = {
-      _from_model_config: true,
-      decoder_start_token_id: this.decoderStartTokenId,
-      eos_token_id: this.config.eos_token_id,
-      pad_token_id: this.padTokenId,
-    };
-    await writeFileAtomic(join(dir, 'generation_config.json'), `${JSON.stringify(generationConfig, null, 2)}\n`);
-    await writeFileAtomic(join(dir, 'config.json'), stringifyConfigJson(this.config));
+    return tensors;
   }
 
   /** The trainer's checkpoint hook: the full model, as {@link savePretrained}. */
@@ -519,5 +563,6 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
     this.disposed = true;
     for (const [, layer] of this.linears.entries()) layer.dispose();
     for (const variable of this.params.values()) variable.dispose();
+    this.tiedHead?.dispose();
   }
 }

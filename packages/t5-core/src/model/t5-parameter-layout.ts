@@ -39,11 +39,25 @@ export function t5ParameterSpecs(config: T5Config): ParameterSpec[] {
   const { d_model: dModel, d_ff: dFf, num_heads: heads, d_kv: dKv } = config;
   const inner = heads * dKv;
   const specs: ParameterSpec[] = [
-    { name: 'shared.weight', hfShape: [config.vocab_size, dModel], transposed: false, kind: 'embedding', init: f },
+    {
+      name: 'shared.weight',
+      hfShape: [config.vocab_size, dModel],
+      transposed: false,
+      kind: 'embedding',
+      init: f,
+    },
   ];
   const linear = (module: string, out: number, inp: number, std: number) =>
-    specs.push({ name: `${module}.weight`, hfShape: [out, inp], transposed: true, kind: 'linear', module, init: std });
-  const norm = (name: string) => specs.push({ name, hfShape: [dModel], transposed: false, kind: 'norm', init: f });
+    specs.push({
+      name: `${module}.weight`,
+      hfShape: [out, inp],
+      transposed: true,
+      kind: 'linear',
+      module,
+      init: std,
+    });
+  const norm = (name: string) =>
+    specs.push({ name, hfShape: [dModel], transposed: false, kind: 'norm', init: f });
   const attention = (module: string, withBias: boolean) => {
     linear(`${module}.q`, inner, dModel, f * (dModel * dKv) ** -0.5);
     linear(`${module}.k`, inner, dModel, f * dModel ** -0.5);

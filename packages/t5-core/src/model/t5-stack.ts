@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardContext } from './contracts.js';
 import { type PositionBiasSettings, causalMaskBias, computePositionBias } from './t5-attention.js';
-import { type KeyValue, T5Block } from './t5-block.js';
+import type { KeyValue, T5Block } from './t5-block.js';
 import { t5LayerNorm } from './t5-layer-norm.js';
 
 /** Hidden states as HF's `output_hidden_states` lists them: input embeddings, every block's output but the

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer, OptimizerStateDict } from './optimizer.js';
 import { SlotStore } from './slot-store.js';
 
+/** Adafactor hyper-parameters; defaults are transformers' `Adafactor`'s. */
 export interface AdafactorOptions {
   /** External learning rate; must be left out when `relativeStep` is true (HF raises the same error). */
   learningRate?: number;
@@ -62,7 +63,8 @@ export class Adafactor implements Optimizer {
     if (this.learningRate !== undefined && this.relativeStep) {
       throw new Error('Adafactor: cannot combine a manual learningRate with relativeStep=true');
     }
-    if (this.warmupInit && !this.relativeStep) throw new Error('Adafactor: warmupInit=true requires relativeStep=true');
+    if (this.warmupInit && !this.relativeStep)
+      throw new Error('Adafactor: warmupInit=true requires relativeStep=true');
   }
 
   get step(): number {
@@ -80,7 +82,11 @@ export class Adafactor implements Optimizer {
     return scale * rel;
   }
 
-  applyGradients(variables: Map<string, tf.Variable>, gradients: Map<string, tf.Tensor>, learningRate: number): void {
+  applyGradients(
+    variables: Map<string, tf.Variable>,
+    gradients: Map<string, tf.Tensor>,
+    learningRate: number,
+  ): void {
     this.t += 1;
     const beta2t = 1.0 - this.t ** this.decayRate;
     for (const [name, p] of variables) {
@@ -91,7 +97,9 @@ export class Adafactor implements Optimizer {
       const rms = this.scaleParameter ? tf.tidy(() => rmsOf(p).dataSync()[0]) : 0;
       const lr = this.rate(rms, learningRate);
       const row = factored ? this.slots.get(name, 'exp_avg_sq_row', p.shape.slice(0, -1)) : undefined;
-      const col = factored ? this.slots.get(name, 'exp_avg_sq_col', [...p.shape.slice(0, -2), p.shape[p.rank - 1]]) : undefined;
+      const col = factored
+        ? this.slots.get(name, 'exp_avg_sq_col', [...p.shape.slice(0, -2), p.shape[p.rank - 1]])
+        : undefined;
       const sq = factored ? undefined : this.slots.get(name, 'exp_avg_sq', p.shape);
       const avg = this.beta1 !== undefined ? this.slots.get(name, 'exp_avg', p.shape) : undefined;
       tf.tidy(() => {

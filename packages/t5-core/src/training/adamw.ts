@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer, OptimizerStateDict } from './optimizer.js';
 import { SlotStore } from './slot-store.js';
 
+/** AdamW hyper-parameters; defaults are torch.optim.AdamW's. */
 export interface AdamWOptions {
   /** Peak learning rate; the trainer's schedule scales it per step. torch default 1e-3. */
   learningRate?: number;
@@ -51,7 +52,8 @@ export class AdamW implements Optimizer {
     this.weightDecay = options.weightDecay ?? 0.01;
     this.noDecay = options.noDecay ?? defaultNoDecay;
     const [b1, b2] = this.betas;
-    if (!(b1 >= 0 && b1 < 1) || !(b2 >= 0 && b2 < 1)) throw new Error(`AdamW: betas must be in [0, 1), got [${b1}, ${b2}]`);
+    if (!(b1 >= 0 && b1 < 1) || !(b2 >= 0 && b2 < 1))
+      throw new Error(`AdamW: betas must be in [0, 1), got [${b1}, ${b2}]`);
     if (!(this.eps >= 0)) throw new Error(`AdamW: eps must be >= 0, got ${this.eps}`);
   }
 
@@ -59,7 +61,11 @@ export class AdamW implements Optimizer {
     return this.t;
   }
 
-  applyGradients(variables: Map<string, tf.Variable>, gradients: Map<string, tf.Tensor>, learningRate: number): void {
+  applyGradients(
+    variables: Map<string, tf.Variable>,
+    gradients: Map<string, tf.Tensor>,
+    learningRate: number,
+  ): void {
     this.t += 1;
     const [b1, b2] = this.betas;
     // Scalars are computed in double and rounded once to float32, as torch passes Python floats to float32 ops.

@@ -1,3 +1,4 @@
+// Training: the Trainer, AdamW / Adafactor, HF schedules, clipping, checkpoints with exact resume.
 export type { Optimizer, OptimizerStateDict } from './optimizer.js';
 export { AdamW, defaultNoDecay } from './adamw.js';
 export type { AdamWOptions } from './adamw.js';
@@ -7,7 +8,14 @@ export { resolveWarmupSteps, scheduleLambda } from './lr-schedule.js';
 export type { ScheduleName, ScheduleOptions } from './lr-schedule.js';
 export { clipGradNorm } from './clip-grad-norm.js';
 export { Trainer } from './trainer.js';
-export type { EvalRecord, StepMetrics, TrainData, TrainerCallback, TrainerOptions, TrainingHistory } from './trainer-types.js';
+export type {
+  EvalRecord,
+  StepMetrics,
+  TrainData,
+  TrainerCallback,
+  TrainerOptions,
+  TrainingHistory,
+} from './trainer-types.js';
 export { deriveSeed } from './derive-seed.js';
 export { countTokens } from './count-tokens.js';
 export { formatProgress, ProgressReporter } from './progress-reporter.js';

@@ -3,6 +3,7 @@
 /** Schedule names as HF `get_scheduler` spells them. */
 export type ScheduleName = 'linear' | 'constant' | 'constant_with_warmup';
 
+/** The run length a schedule needs. */
 export interface ScheduleOptions {
   /** Updates over the whole run (`num_training_steps`). */
   totalSteps: number;
@@ -21,7 +22,10 @@ export interface ScheduleOptions {
  * lambda(5); // 0.5
  * ```
  */
-export function scheduleLambda(name: ScheduleName, { totalSteps, warmupSteps }: ScheduleOptions): (k: number) => number {
+export function scheduleLambda(
+  name: ScheduleName,
+  { totalSteps, warmupSteps }: ScheduleOptions,
+): (k: number) => number {
   switch (name) {
     case 'constant':
       return () => 1;
@@ -29,9 +33,13 @@ export function scheduleLambda(name: ScheduleName, { totalSteps, warmupSteps }: 
       return (k) => (k < warmupSteps ? k / Math.max(1, warmupSteps) : 1);
     case 'linear':
       return (k) =>
-        k < warmupSteps ? k / Math.max(1, warmupSteps) : Math.max(0, (totalSteps - k) / Math.max(1, totalSteps - warmupSteps));
+        k < warmupSteps
+          ? k / Math.max(1, warmupSteps)
+          : Math.max(0, (totalSteps - k) / Math.max(1, totalSteps - warmupSteps));
     default:
-      throw new Error(`schedule: unknown name "${name as string}"; expected linear, constant or constant_with_warmup`);
+      throw new Error(
+        `schedule: unknown name "${name as string}"; expected linear, constant or constant_with_warmup`,
+      );
   }
 }
 

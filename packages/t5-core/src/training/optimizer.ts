@@ -20,7 +20,11 @@ export interface Optimizer {
    * Applies one update to `variables` from `gradients` (same keys). `learningRate` is the scheduled rate for this
    * update; an optimizer that derives its own rate (Adafactor with `relativeStep`) ignores it.
    */
-  applyGradients(variables: Map<string, tf.Variable>, gradients: Map<string, tf.Tensor>, learningRate: number): void;
+  applyGradients(
+    variables: Map<string, tf.Variable>,
+    gradients: Map<string, tf.Tensor>,
+    learningRate: number,
+  ): void;
   /** A copy of the state, ready to write to `optimizer.safetensors`. */
   stateDict(): OptimizerStateDict;
   /** Restores a state written by {@link Optimizer.stateDict}; keys or shapes that do not fit are an error. */

@@ -1,6 +1,7 @@
 // The progress line: step/total, loss, lr, tokens/s, elapsed, ETA — redrawn on a TTY, printed every N steps otherwise.
 import type { StepMetrics } from './trainer-types.js';
 
+/** How the progress line is written. */
 export interface ProgressOptions {
   /** Print a line every N updates when not on a TTY (default 10; the last step is always printed). */
   every?: number;

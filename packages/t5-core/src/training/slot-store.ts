@@ -25,7 +25,8 @@ export class SlotStore {
 
   toState(step: number): OptimizerStateDict {
     const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
-    for (const [key, v] of this.slots) tensors.set(key, { shape: [...v.shape], data: v.dataSync() as Float32Array });
+    for (const [key, v] of this.slots)
+      tensors.set(key, { shape: [...v.shape], data: v.dataSync() as Float32Array });
     return { step, tensors };
   }
 
@@ -43,7 +44,9 @@ export class SlotStore {
     }
     this.dispose();
     for (const [key, saved] of state.tensors) {
-      const restored = tf.tidy(() => tf.variable(tf.tensor(saved.data, saved.shape, 'float32'), false, uniqueName(key)));
+      const restored = tf.tidy(() =>
+        tf.variable(tf.tensor(saved.data, saved.shape, 'float32'), false, uniqueName(key)),
+      );
       this.slots.set(key, restored);
     }
   }

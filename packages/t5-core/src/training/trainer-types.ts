@@ -1,8 +1,8 @@
 // The trainer's options, the metrics it reports, and the history it returns.
 import type { Seq2SeqBatch } from '../model/contracts.js';
+import type { ScheduleName } from './lr-schedule.js';
 import type { Optimizer } from './optimizer.js';
 import type { ProgressOptions } from './progress-reporter.js';
-import type { ScheduleName } from './lr-schedule.js';
 
 /** Metrics of one optimizer update, passed to `onStep` and the progress line. */
 export interface StepMetrics {
@@ -35,7 +35,14 @@ export interface EvalRecord {
 
 /** What `train` returns (and what `trainer_state.json` keeps). */
 export interface TrainingHistory {
-  steps: { step: number; epoch: number; loss: number; learningRate: number; gradNorm?: number; tokens: number }[];
+  steps: {
+    step: number;
+    epoch: number;
+    loss: number;
+    learningRate: number;
+    gradNorm?: number;
+    tokens: number;
+  }[];
   evals: EvalRecord[];
   /** Non-pad tokens per second over the run (or since resume). */
   tokensPerSecond: number;
@@ -43,11 +50,13 @@ export interface TrainingHistory {
 
 /** Hooks called during training; a hook returning `'stop'` ends training after the current update. */
 export interface TrainerCallback {
+  // biome-ignore lint/suspicious/noConfusingVoidType: lets plain `(m) => log(m)` hooks type-check
   onStep?(metrics: StepMetrics): void | 'stop' | Promise<void | 'stop'>;
   onEvaluate?(record: EvalRecord): void | Promise<void>;
   onCheckpoint?(dir: string, step: number): void | Promise<void>;
 }
 
+/** Options of {@link Trainer}; defaults follow HF `TrainingArguments` unless noted. */
 export interface TrainerOptions {
   /** `adamw` (torch), `adafactor` (HF Trainer's setting: external rate, no relative step, no scaling), or an instance. */
   optimizer?: 'adamw' | 'adafactor' | Optimizer;

@@ -11,12 +11,19 @@ import { deriveSeed } from './derive-seed.js';
 import { resolveWarmupSteps, scheduleLambda } from './lr-schedule.js';
 import type { Optimizer } from './optimizer.js';
 import { ProgressReporter } from './progress-reporter.js';
-import type { EvalRecord, StepMetrics, TrainData, TrainerCallback, TrainerOptions, TrainingHistory } from './trainer-types.js';
+import type {
+  EvalRecord,
+  StepMetrics,
+  TrainData,
+  TrainerCallback,
+  TrainerOptions,
+  TrainingHistory,
+} from './trainer-types.js';
 import {
+  type TrainerState,
   loadTrainingCheckpoint,
   resolveResumePath,
   saveTrainingCheckpoint,
-  type TrainerState,
 } from './training-checkpoint.js';
 
 /** Yields each item with a flag telling whether it is the last (needed to flush a partial accumulation). */
@@ -66,7 +73,8 @@ export class Trainer {
     registerTrainingGradients();
     this.options = options;
     const accum = options.gradientAccumulationSteps ?? 1;
-    if (!Number.isInteger(accum) || accum < 1) throw new Error(`gradientAccumulationSteps must be an integer >= 1, got ${accum}`);
+    if (!Number.isInteger(accum) || accum < 1)
+      throw new Error(`gradientAccumulationSteps must be an integer >= 1, got ${accum}`);
     if (options.maxSteps !== undefined && !(Number.isInteger(options.maxSteps) && options.maxSteps > 0)) {
       throw new Error(`maxSteps must be a positive integer, got ${options.maxSteps}`);
     }
@@ -93,7 +101,8 @@ export class Trainer {
       });
     } else if (typeof choice === 'object' && typeof choice.applyGradients === 'function') {
       this.optimizer = choice;
-      this.baseLearningRate = options.learningRate ?? (choice as { learningRate?: number }).learningRate ?? 5e-5;
+      this.baseLearningRate =
+        options.learningRate ?? (choice as { learningRate?: number }).learningRate ?? 5e-5;
     } else {
       throw new Error(`optimizer: expected 'adamw', 'adafactor' or an Optimizer, got ${String(choice)}`);
     }
@@ -107,7 +116,8 @@ export class Trainer {
     for (const batch of batches) {
       const loss = tf.tidy(() => {
         const out = this.model.forward(batch, { training: false });
-        if (out.loss === undefined) throw new Error('evaluate: the model returned no loss (are labels missing?)');
+        if (out.loss === undefined)
+          throw new Error('evaluate: the model returned no loss (are labels missing?)');
         return out.loss.dataSync()[0];
       });
       const n = batchSize(batch);
@@ -132,8 +142,10 @@ export class Trainer {
     const byTfName = new Map([...variables].map(([k, v]) => [v.name, k]));
     const varList = [...variables.values()];
 
-    const updatesPerEpoch = o.maxSteps === undefined ? Math.ceil(countItems(data.trainBatches(0)) / accum) : 0;
-    if (o.maxSteps === undefined && updatesPerEpoch === 0) throw new Error('train: trainBatches(0) yielded no batch');
+    const updatesPerEpoch =
+      o.maxSteps === undefined ? Math.ceil(countItems(data.trainBatches(0)) / accum) : 0;
+    if (o.maxSteps === undefined && updatesPerEpoch === 0)
+      throw new Error('train: trainBatches(0) yielded no batch');
     const totalSteps = o.maxSteps ?? updatesPerEpoch * epochs;
     const warmup = resolveWarmupSteps(totalSteps, o.warmupSteps, o.warmupRatio);
     const lambda = scheduleLambda(o.schedule ?? 'linear', { totalSteps, warmupSteps: warmup });
@@ -146,14 +158,17 @@ export class Trainer {
     if (o.resumeFrom !== undefined) {
       const path = await resolveResumePath(o.resumeFrom, o.checkpointDir);
       const state = await loadTrainingCheckpoint(path, this.model, this.optimizer);
-      if (state.seed !== seed) throw new Error(`${path}: saved with seed ${state.seed}, resuming with seed ${seed}`);
+      if (state.seed !== seed)
+        throw new Error(`${path}: saved with seed ${state.seed}, resuming with seed ${seed}`);
       ({ step, epoch, positionInEpoch: position } = state);
       history.steps = state.history.steps;
       history.evals = state.history.evals;
     }
 
     const quiet = o.quiet === true || o.progress === false;
-    const progress = quiet ? undefined : new ProgressReporter(typeof o.progress === 'object' ? o.progress : {});
+    const progress = quiet
+      ? undefined
+      : new ProgressReporter(typeof o.progress === 'object' ? o.progress : {});
     const started = performance.now();
     let tokensSeen = 0;
     let stepsThisRun = 0;
@@ -172,7 +187,13 @@ export class Trainer {
     });
     const save = async () => {
       if (o.checkpointDir === undefined) return;
-      const path = await saveTrainingCheckpoint(o.checkpointDir, this.model, this.optimizer, snapshot(), o.keepCheckpoints);
+      const path = await saveTrainingCheckpoint(
+        o.checkpointDir,
+        this.model,
+        this.optimizer,
+        snapshot(),
+        o.keepCheckpoints,
+      );
       progress?.note(`checkpoint ${path}`);
       for (const c of this.callbacks) await c.onCheckpoint?.(path, step);
     };
@@ -199,7 +220,8 @@ export class Trainer {
         const seedHere = deriveSeed(seed, step, micro);
         const { value, grads } = tf.variableGrads(() => {
           const out = this.model.forward(batch, { training: true, seed: seedHere });
-          if (out.loss === undefined) throw new Error('train: the model returned no loss (are labels missing?)');
+          if (out.loss === undefined)
+            throw new Error('train: the model returned no loss (are labels missing?)');
           return out.loss;
         }, varList);
         lossSum += value.dataSync()[0];
@@ -220,7 +242,14 @@ export class Trainer {
         step += 1;
         stepsThisRun += 1;
         tokensSeen += tokens;
-        history.steps.push({ step, epoch, loss, learningRate, ...(gradNorm !== undefined ? { gradNorm } : {}), tokens });
+        history.steps.push({
+          step,
+          epoch,
+          loss,
+          learningRate,
+          ...(gradNorm !== undefined ? { gradNorm } : {}),
+          tokens,
+        });
         const elapsedMs = performance.now() - started;
         const metrics: StepMetrics = {
           step,
@@ -253,7 +282,8 @@ export class Trainer {
         epoch += 1;
         position = 0;
       }
-      if (o.maxSteps !== undefined && index === 0) throw new Error(`train: trainBatches(${epoch - 1}) yielded no batch`);
+      if (o.maxSteps !== undefined && index === 0)
+        throw new Error(`train: trainBatches(${epoch - 1}) yielded no batch`);
     }
     progress?.end();
     history.tokensPerSecond = tokensSeen / ((performance.now() - started) / 1000);

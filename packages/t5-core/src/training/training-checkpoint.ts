@@ -1,7 +1,7 @@
 // checkpoint-<step>/ folders: the model's trainable weights, optimizer.safetensors and trainer_state.json, written
 // into a temporary folder and renamed into place so a crash never leaves half a checkpoint.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { readSafetensors, writeSafetensors } from '../checkpoint/index.js';
@@ -64,7 +64,8 @@ async function readModelTensors(dir: string) {
   return out;
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+const sameShape = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
 
 /**
  * Writes `checkpoint-<step>` under `dir` atomically and deletes the oldest beyond `keep`. Returns its path.
@@ -89,7 +90,9 @@ export async function saveTrainingCheckpoint(
     const saved = await readModelTensors(temp);
     const covered = [...vars].every(([k, v]) => saved.has(k) && sameShape(saved.get(k)!.shape, v.shape));
     if (!covered) {
-      const trainable = new Map([...vars].map(([k, v]) => [k, { shape: [...v.shape], data: v.dataSync() as Float32Array }]));
+      const trainable = new Map(
+        [...vars].map(([k, v]) => [k, { shape: [...v.shape], data: v.dataSync() as Float32Array }]),
+      );
       await writeSafetensors(join(temp, TRAINABLE_FILE), trainable, { format: 'pt' });
     }
     const opt = optimizer.stateDict();
@@ -106,7 +109,8 @@ export async function saveTrainingCheckpoint(
   }
   if (keep !== undefined && keep > 0) {
     const all = await listCheckpoints(dir);
-    for (const old of all.slice(0, Math.max(0, all.length - keep))) await rm(old.path, { recursive: true, force: true });
+    for (const old of all.slice(0, Math.max(0, all.length - keep)))
+      await rm(old.path, { recursive: true, force: true });
   }
   return final;
 }
@@ -116,7 +120,8 @@ export async function resolveResumePath(resumeFrom: string, checkpointDir?: stri
   if (resumeFrom !== 'latest') return resumeFrom;
   if (checkpointDir === undefined) throw new Error(`resumeFrom 'latest' needs checkpointDir`);
   const all = await listCheckpoints(checkpointDir);
-  if (all.length === 0) throw new Error(`resumeFrom 'latest': no checkpoint-<step> folder in ${checkpointDir}`);
+  if (all.length === 0)
+    throw new Error(`resumeFrom 'latest': no checkpoint-<step> folder in ${checkpointDir}`);
   return all[all.length - 1].path;
 }
 
@@ -137,7 +142,9 @@ export async function loadTrainingCheckpoint(
   }
   if (state.version !== 1) throw new Error(`${join(path, STATE_FILE)}: version ${state.version}, expected 1`);
   if (state.optimizer !== optimizer.name) {
-    throw new Error(`${join(path, STATE_FILE)}: saved with optimizer "${state.optimizer}", resuming with "${optimizer.name}"`);
+    throw new Error(
+      `${join(path, STATE_FILE)}: saved with optimizer "${state.optimizer}", resuming with "${optimizer.name}"`,
+    );
   }
   const tensors = await readModelTensors(path);
   const vars = model.namedTrainableVariables();

@@ -19,7 +19,8 @@ export async function loadOfficialGradients(): Promise<Map<string, GradConfig>> 
     const mod = (await import(`@tensorflow/tfjs-core/dist/gradients/${file}`)) as Record<string, unknown>;
     for (const value of Object.values(mod)) {
       const config = value as GradConfig;
-      if (config && typeof config === 'object' && typeof config.kernelName === 'string') out.set(config.kernelName, config);
+      if (config && typeof config === 'object' && typeof config.kernelName === 'string')
+        out.set(config.kernelName, config);
     }
   }
   return out;

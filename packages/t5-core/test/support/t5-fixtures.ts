@@ -1,7 +1,7 @@
 // Test support for the T5 parity suites: fixture loading and tensor-vs-JSON comparison.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 
 /** Nested JSON numbers as HF's `.tolist()` writes them. */
 export type Nested = number | Nested[];

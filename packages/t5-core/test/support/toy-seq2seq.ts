@@ -1,93 +1,114 @@
-// Test support: a tiny TrainableSeq2Seq (embedding + dense, with dropout) for exercising the trainer without T5.
-// The embedding lookup makes every backward pass run Gather's gradient (UnsortedSegmentSum on wasm).
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+// A tiny deterministic IncrementalSeq2Seq for generation tests: logits are a hash of (seed, source ids, the whole
+// decoder prefix, candidate token), so a beam that carries the wrong history after a cache reorder produces
+// different logits. The "self-attention cache" stores the token history itself: [batch, 1, pastLength, 1].
 import * as tf from '@tensorflow/tfjs-core';
-import { writeSafetensors } from '../../src/checkpoint/index.js';
-import type { ForwardOptions, Seq2SeqBatch, Seq2SeqOutput, TrainableSeq2Seq } from '../../src/model/contracts.js';
-import { seq2seqLoss, shiftTokensRight, toIdTensor } from '../../src/model/index.js';
+import type { DecoderCache, IncrementalSeq2Seq } from '../../src/model/contracts.js';
 
-let instances = 0;
-
-export class ToySeq2Seq implements TrainableSeq2Seq {
-  readonly vars: Map<string, tf.Variable>;
-
-  constructor(
-    readonly vocab: number,
-    readonly dim: number,
-    seed: number,
-    readonly dropout = 0,
-  ) {
-    const id = instances++;
-    this.vars = new Map([
-      ['shared.weight', tf.variable(tf.randomNormal([vocab, dim], 0, 0.5, 'float32', seed), true, `toy${id}/shared`)],
-      ['encoder.final_layer_norm.weight', tf.variable(tf.ones([dim]), true, `toy${id}/norm`)],
-      ['lm_head.weight', tf.variable(tf.randomNormal([dim, vocab], 0, 0.5, 'float32', seed + 1), true, `toy${id}/head`)],
-    ]);
-  }
-
-  forward(batch: Seq2SeqBatch, options: ForwardOptions = {}): Seq2SeqOutput {
-    return tf.tidy(() => {
-      const ids = toIdTensor(batch.inputIds, 'inputIds');
-      const labels = toIdTensor(batch.labels, 'labels');
-      const mask = batch.attentionMask ? tf.cast(toIdTensor(batch.attentionMask, 'attentionMask'), 'float32') : tf.ones(ids.shape, 'float32');
-      const emb = this.vars.get('shared.weight')!;
-      const src = tf.gather(emb, ids); // [batch, src, dim]
-      const pooled = tf.div(tf.sum(tf.mul(src, tf.expandDims(mask, -1)), 1), tf.sum(mask, 1, true)); // [batch, dim]
-      const dec = tf.gather(emb, shiftTokensRight(labels, 0, 0)); // [batch, tgt, dim]
-      let h = tf.mul(tf.tanh(tf.add(dec, tf.expandDims(pooled, 1))), this.vars.get('encoder.final_layer_norm.weight')!);
-      if (options.training && this.dropout > 0) h = tf.dropout(h, this.dropout, undefined, options.seed ?? 0);
-      const [b, t] = labels.shape;
-      const logits = tf.reshape(tf.matMul(tf.reshape(h, [b * t, this.dim]), this.vars.get('lm_head.weight')!), [b, t, this.vocab]) as tf.Tensor3D;
-      return { logits, loss: seq2seqLoss(logits, labels) };
-    });
-  }
-
-  namedTrainableVariables(): Map<string, tf.Variable> {
-    return this.vars;
-  }
-
-  async saveTrainable(dir: string): Promise<void> {
-    await mkdir(dir, { recursive: true });
-    const tensors = new Map([...this.vars].map(([k, v]) => [k, { shape: [...v.shape], data: v.dataSync() as Float32Array }]));
-    await writeSafetensors(join(dir, 'model.safetensors'), tensors, { format: 'pt' });
-  }
-
-  weights(): Record<string, number[]> {
-    return Object.fromEntries([...this.vars].map(([k, v]) => [k, Array.from(v.dataSync())]));
-  }
-
-  dispose(): void {
-    for (const v of this.vars.values()) v.dispose();
-  }
+export interface ToyOptions {
+  vocabSize: number;
+  seed: number;
+  /** EOS logit bonus per generated position, so sequences end (default 0.35). */
+  eosRamp?: number;
+  /** Logit scale; larger is more peaked (default 3). */
+  scale?: number;
 }
 
-/**
- * A learnable toy task: the source is a run of consecutive ids (2.. wrapping), the target is each source id plus
- * one, so each target token follows from the previous one. `rows` rows per batch; deterministic from `seed`.
- */
-export function copyTaskBatches(count: number, rows: number, seed: number, vocab = 12, length = 5): Seq2SeqBatch[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  const out: Seq2SeqBatch[] = [];
-  for (let i = 0; i < count; i++) {
-    const inputIds: number[][] = [];
-    const labels: number[][] = [];
-    const attentionMask: number[][] = [];
-    for (let r = 0; r < rows; r++) {
-      const succ = (v: number) => 2 + ((v - 2 + 1) % (vocab - 2));
-      const row = [2 + Math.floor(next() * (vocab - 2))];
-      while (row.length < length) row.push(succ(row[row.length - 1]));
-      inputIds.push(row);
-      attentionMask.push(row.map(() => 1));
-      labels.push(row.map(succ));
-    }
-    // One padded label per batch so -100 handling is exercised.
-    labels[0][length - 1] = -100;
-    out.push({ inputIds, attentionMask, labels });
+function hash(values: number[]): number {
+  let h = 0x811c9dc5;
+  for (const v of values) {
+    h ^= v & 0xffff;
+    h = Math.imul(h, 0x01000193) >>> 0;
+    h ^= v >>> 16;
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return out;
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+  h ^= h >>> 12;
+  return (h >>> 0) / 4294967296;
+}
+
+export class ToySeq2Seq implements IncrementalSeq2Seq {
+  readonly decoderStartTokenId = 0;
+  readonly eosTokenId = 1;
+  readonly padTokenId = 0;
+  readonly vocabSize: number;
+  decodeCalls = 0;
+  private readonly seed: number;
+  private readonly eosRamp: number;
+  private readonly scale: number;
+
+  constructor(options: ToyOptions) {
+    this.vocabSize = options.vocabSize;
+    this.seed = options.seed;
+    this.eosRamp = options.eosRamp ?? 0.35;
+    this.scale = options.scale ?? 3;
+  }
+
+  /** The logits row after `prefix` (decoder tokens, start token first) for source ids `source`. */
+  logitsFor(source: number[], prefix: number[]): Float32Array {
+    const row = new Float32Array(this.vocabSize);
+    const context = [this.seed, ...source.filter((t) => t !== this.padTokenId), -1, ...prefix];
+    for (let v = 0; v < this.vocabSize; v++) row[v] = this.scale * (hash([...context, v]) * 2 - 1);
+    row[this.eosTokenId] += this.eosRamp * (prefix.length - 1) - 1;
+    return row;
+  }
+
+  /** Convenience for tests: the first step's logits for a source row. */
+  firstStepLogits(source: number[]): Float32Array {
+    return this.logitsFor(source, [this.decoderStartTokenId]);
+  }
+
+  encode(inputIds: tf.Tensor2D, attentionMask: tf.Tensor2D): tf.Tensor3D {
+    return tf.tidy(() =>
+      tf.expandDims(tf.mul(tf.cast(inputIds, 'float32'), tf.cast(attentionMask, 'float32')), 2),
+    ) as tf.Tensor3D;
+  }
+
+  initDecoderCache(encoderHiddenStates: tf.Tensor3D): DecoderCache {
+    const [batch, src] = encoderHiddenStates.shape;
+    const cross = tf.reshape(encoderHiddenStates, [batch, 1, src, 1]) as tf.Tensor4D;
+    return {
+      layers: [
+        {
+          selfKey: tf.zeros([batch, 1, 0, 1]) as tf.Tensor4D,
+          selfValue: tf.zeros([batch, 1, 0, 1]) as tf.Tensor4D,
+          crossKey: cross,
+          crossValue: tf.clone(cross),
+        },
+      ],
+      length: 0,
+    };
+  }
+
+  decodeStep(
+    decoderInputIds: tf.Tensor2D,
+    cache: DecoderCache,
+    _encoderAttentionMask: tf.Tensor2D,
+  ): { logits: tf.Tensor3D; cache: DecoderCache } {
+    this.decodeCalls++;
+    const [batch, n] = decoderInputIds.shape;
+    const layer = cache.layers[0];
+    const selfKey = tf.tidy(() =>
+      tf.concat([layer.selfKey, tf.reshape(tf.cast(decoderInputIds, 'float32'), [batch, 1, n, 1])], 2),
+    ) as tf.Tensor4D;
+    const history = selfKey.arraySync() as number[][][][];
+    const sources = (layer.crossKey.arraySync() as number[][][][]).map((b) => b[0].map((x) => x[0]));
+    const past = layer.selfKey.shape[2];
+    const data = new Float32Array(batch * n * this.vocabSize);
+    for (let b = 0; b < batch; b++) {
+      const tokens = history[b][0].map((x) => x[0]);
+      for (let p = 0; p < n; p++) {
+        data.set(this.logitsFor(sources[b], tokens.slice(0, past + p + 1)), (b * n + p) * this.vocabSize);
+      }
+    }
+    return {
+      logits: tf.tensor3d(data, [batch, n, this.vocabSize]),
+      cache: {
+        layers: [
+          { selfKey, selfValue: tf.clone(selfKey), crossKey: layer.crossKey, crossValue: layer.crossValue },
+        ],
+        length: cache.length + n,
+      },
+    };
+  }
 }

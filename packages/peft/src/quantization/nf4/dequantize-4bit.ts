@@ -1,9 +1,7 @@
 // NF4 dequantization as bitsandbytes' `dequantize_4bit`: code value times its block's absmax, in float32.
 import { decompressAbsmax } from './double-quant.js';
-import { isDoubleQuantized, type QuantState4bit } from './quant-state.js';
+import { type QuantState4bit, isDoubleQuantized } from './quant-state.js';
 import { NF4_CODE } from './tables.js';
-
-const f = Math.fround;
 
 /** The float32 absmax per block of a state, decompressing it under double quantization. */
 export function blockAbsmax(state: QuantState4bit): Float32Array {
@@ -38,10 +36,16 @@ export function dequantize4bit(
     throw new Error(`dequantize4bit: absmax has ${absmax.length} blocks, expected ${expectedBlocks}`);
   }
   const { packed, blocksize, numel } = state;
-  for (let i = 0; i < numel; i++) {
-    const byte = packed[i >> 1];
-    const q = i & 1 ? byte & 0x0f : byte >> 4;
-    out[i] = f(NF4_CODE[q] * absmax[Math.floor(i / blocksize)]);
+  const code = NF4_CODE; // a local binding keeps the hot loop free of module-namespace lookups
+  // Block by block so the scale is read once per block. code * absmax is exact in float64 (two float32
+  // significands), so the Float32Array store is the single float32 rounding bitsandbytes performs.
+  for (let b = 0, start = 0; start < numel; b++, start += blocksize) {
+    const scale = absmax[b];
+    const end = Math.min(start + blocksize, numel);
+    for (let i = start; i < end; i++) {
+      const byte = packed[i >> 1];
+      out[i] = code[i & 1 ? byte & 0x0f : byte >> 4] * scale;
+    }
   }
   return out;
 }

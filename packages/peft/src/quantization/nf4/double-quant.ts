@@ -27,7 +27,11 @@ export function compressAbsmax(absmax: Float32Array, offset?: number): Compresse
 }
 
 /** Recovers float32 absmax: `dyn[code] * nestedAbsmax[j / 256] + offset`, each step rounded to float32. */
-export function decompressAbsmax(codes: Uint8Array, nestedAbsmax: Float32Array, offset: number): Float32Array {
+export function decompressAbsmax(
+  codes: Uint8Array,
+  nestedAbsmax: Float32Array,
+  offset: number,
+): Float32Array {
   const out = dequantizeBlockwise(codes, nestedAbsmax, NESTED_BLOCKSIZE, DYNAMIC_CODE);
   for (let i = 0; i < out.length; i++) out[i] = f(out[i] + offset);
   return out;

@@ -30,10 +30,16 @@ export class Nf4Linear implements LinearLayer {
     options: Quantize4bitOptions = {},
   ) {
     if (state.numel !== outFeatures * inFeatures) {
-      throw new Error(`Nf4Linear: state holds ${state.numel} values, [${outFeatures}, ${inFeatures}] needs ${outFeatures * inFeatures}`);
+      throw new Error(
+        `Nf4Linear: state holds ${state.numel} values, [${outFeatures}, ${inFeatures}] needs ${outFeatures * inFeatures}`,
+      );
     }
     this.stateValue = state;
-    this.options = { blocksize: state.blocksize, compressStatistics: state.absmax instanceof Uint8Array, ...options };
+    this.options = {
+      blocksize: state.blocksize,
+      compressStatistics: state.absmax instanceof Uint8Array,
+      ...options,
+    };
   }
 
   /** Quantizes a row-major HF `[out, in]` float32 weight. */

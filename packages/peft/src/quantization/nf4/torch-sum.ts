@@ -31,7 +31,7 @@ function rowSum(x: Float32Array, start: number, count: number, lanes: number): F
     for (let l = 0; l < lanes; l++) target[l] = f(target[l] + x[base + l]);
   };
   let i = 0;
-  for (; i + levelStep <= sizeIlp; ) {
+  while (i + levelStep <= sizeIlp) {
     for (let j = 0; j < levelStep; j++, i++) {
       for (let k = 0; k < ilp; k++) addElement(acc[0][k], i * ilp + k);
     }

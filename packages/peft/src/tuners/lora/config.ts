@@ -4,87 +4,77 @@
 /** T5's default LoRA targets in PEFT (`TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING["t5"]`). */
 export const T5_DEFAULT_LORA_TARGETS: readonly string[] = ['q', 'v'];
 
-/** A LoRA configuration with PEFT's snake_case field names. */
-export interface LoraConfig {
-  peft_type: 'LORA';
-  task_type: 'SEQ_2_SEQ_LM';
+/**
+ * A LoRA configuration with PEFT's snake_case field names and defaults. Construct it like Python's
+ * `LoraConfig(r=8, ...)`; unset fields take PEFT's defaults and the result is validated.
+ *
+ * @example
+ * ```ts
+ * const config = new LoraConfig({ r: 8, lora_alpha: 32, lora_dropout: 0.1 }); // q, v of every attention
+ * ```
+ */
+export class LoraConfig {
+  readonly peft_type = 'LORA' as const;
+  task_type = 'SEQ_2_SEQ_LM' as const;
   /** Rank of the update `B A`. PEFT default 8. */
-  r: number;
+  r = 8;
   /** Scaling numerator: the update is multiplied by `lora_alpha / r` (or `/ sqrt(r)` with rsLoRA). Default 8. */
-  lora_alpha: number;
+  lora_alpha = 8;
   /** Dropout on the LoRA input path during training. Default 0. */
-  lora_dropout: number;
+  lora_dropout = 0;
   /**
    * Modules to adapt: a list of names matched exactly or as a dotted suffix (`"q"` matches
    * `encoder.block.0.layer.0.SelfAttention.q` and `decoder.block.0.layer.1.EncDecAttention.q`), a string used as a
    * full-match regular expression, or `"all-linear"` (every linear layer but the LM head). Default `["q", "v"]`.
    */
-  target_modules: string[] | string;
+  target_modules: string[] | string = [...T5_DEFAULT_LORA_TARGETS];
   /** Modules never adapted, same matching as `target_modules`. */
-  exclude_modules: string[] | string | null;
+  exclude_modules: string[] | string | null = null;
   /** Which biases train: T5's projections have none, so every choice trains the same parameters. */
-  bias: 'none' | 'all' | 'lora_only';
+  bias: 'none' | 'all' | 'lora_only' = 'none';
   /** rsLoRA: scaling `lora_alpha / sqrt(r)` instead of `lora_alpha / r`. Default false. */
-  use_rslora: boolean;
+  use_rslora = false;
   /** PEFT's init: `true` = kaiming-uniform A (a = sqrt(5)) and zero B, so the adapter starts as the identity. */
-  init_lora_weights: boolean;
+  init_lora_weights = true;
   /** Only adapt these block indices (`encoder.block.<i>` / `decoder.block.<i>`). */
-  layers_to_transform: number[] | number | null;
-  layers_pattern: string[] | string | null;
+  layers_to_transform: number[] | number | null = null;
+  layers_pattern: string[] | string | null = null;
   /** Per-module rank overrides: key is a regex matched against the module name's suffix. */
-  rank_pattern: Record<string, number>;
+  rank_pattern: Record<string, number> = {};
   /** Per-module alpha overrides, same matching. */
-  alpha_pattern: Record<string, number>;
+  alpha_pattern: Record<string, number> = {};
   /** HF Linear stores `[out, in]`; always false for T5. */
-  fan_in_fan_out: boolean;
+  fan_in_fan_out = false;
   /** Not supported for T5 here; must be null. */
-  modules_to_save: string[] | null;
+  modules_to_save: string[] | null = null;
   /** DoRA is not implemented; must be false. */
-  use_dora: boolean;
-  base_model_name_or_path: string | null;
-  revision: string | null;
-  inference_mode: boolean;
+  use_dora = false;
+  base_model_name_or_path: string | null = null;
+  revision: string | null = null;
+  inference_mode = false;
+
+  constructor(input: LoraConfigInput = {}, source = 'LoraConfig') {
+    const { peft_type: _type, ...rest } = stripUndefined(input);
+    Object.assign(this, rest);
+    // PEFT stores `target_modules: null` to mean the model type's default.
+    if (this.target_modules === null) this.target_modules = [...T5_DEFAULT_LORA_TARGETS];
+    validateLoraConfig(this, source);
+  }
 }
 
-/** A partial LoraConfig as users write it; {@link loraConfig} fills PEFT's defaults. */
-export type LoraConfigInput = Partial<LoraConfig>;
+/** A partial LoraConfig as users write it; unset fields take PEFT's defaults. */
+export type LoraConfigInput = Partial<{ -readonly [K in keyof LoraConfig]: LoraConfig[K] }>;
 
 /**
- * Builds a full {@link LoraConfig} with PEFT's defaults and validates it.
+ * Builds a full {@link LoraConfig} with PEFT's defaults and validates it (same as `new LoraConfig(input)`).
  *
  * @example
  * ```ts
- * const config = loraConfig({ r: 8, lora_alpha: 32, lora_dropout: 0.1 }); // q, v of every attention
+ * const config = loraConfig({ r: 8, lora_alpha: 32, lora_dropout: 0.1 });
  * ```
  */
 export function loraConfig(input: LoraConfigInput = {}, source = 'LoraConfig'): LoraConfig {
-  const config: LoraConfig = {
-    peft_type: 'LORA',
-    task_type: 'SEQ_2_SEQ_LM',
-    r: 8,
-    lora_alpha: 8,
-    lora_dropout: 0,
-    target_modules: [...T5_DEFAULT_LORA_TARGETS],
-    exclude_modules: null,
-    bias: 'none',
-    use_rslora: false,
-    init_lora_weights: true,
-    layers_to_transform: null,
-    layers_pattern: null,
-    rank_pattern: {},
-    alpha_pattern: {},
-    fan_in_fan_out: false,
-    modules_to_save: null,
-    use_dora: false,
-    base_model_name_or_path: null,
-    revision: null,
-    inference_mode: false,
-    ...stripUndefined(input),
-  };
-  // PEFT stores `target_modules: null` to mean the model type's default.
-  if (config.target_modules === null) config.target_modules = [...T5_DEFAULT_LORA_TARGETS];
-  validateLoraConfig(config, source);
-  return config;
+  return new LoraConfig(input, source);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -97,7 +87,6 @@ function fail(source: string, field: string, expected: string, found: unknown): 
 
 /** Throws an Error naming the field when a config cannot be honoured. */
 export function validateLoraConfig(c: LoraConfig, source = 'LoraConfig'): void {
-  if (c.peft_type !== 'LORA') fail(source, 'peft_type', '"LORA"', c.peft_type);
   if (!Number.isInteger(c.r) || c.r <= 0) fail(source, 'r', 'a positive integer', c.r);
   if (typeof c.lora_alpha !== 'number' || !Number.isFinite(c.lora_alpha)) {
     fail(source, 'lora_alpha', 'a finite number', c.lora_alpha);
@@ -107,9 +96,11 @@ export function validateLoraConfig(c: LoraConfig, source = 'LoraConfig'): void {
   if (!(typeof t === 'string' || (Array.isArray(t) && t.every((x) => typeof x === 'string')))) {
     fail(source, 'target_modules', 'a list of module names or a regex string', t);
   }
-  if (!['none', 'all', 'lora_only'].includes(c.bias)) fail(source, 'bias', '"none", "all" or "lora_only"', c.bias);
+  if (!['none', 'all', 'lora_only'].includes(c.bias))
+    fail(source, 'bias', '"none", "all" or "lora_only"', c.bias);
   if (c.use_dora) fail(source, 'use_dora', 'false (DoRA is not implemented)', c.use_dora);
-  if (c.fan_in_fan_out) fail(source, 'fan_in_fan_out', 'false (T5 Linear weights are [out, in])', c.fan_in_fan_out);
+  if (c.fan_in_fan_out)
+    fail(source, 'fan_in_fan_out', 'false (T5 Linear weights are [out, in])', c.fan_in_fan_out);
   if (c.modules_to_save !== null && c.modules_to_save.length > 0) {
     fail(source, 'modules_to_save', 'null (not supported)', c.modules_to_save);
   }

@@ -132,7 +132,9 @@ export class LoraLinear implements LinearLayer {
       } else if (typeof (this.base as Partial<MergeableLinear>).addDelta === 'function') {
         (this.base as MergeableLinear).addDelta(delta);
       } else {
-        throw new Error(`LoRA merge: base layer ${this.base.constructor.name} can neither be assigned nor addDelta()`);
+        throw new Error(
+          `LoRA merge: base layer ${this.base.constructor.name} can neither be assigned nor addDelta()`,
+        );
       }
     } finally {
       delta.dispose();

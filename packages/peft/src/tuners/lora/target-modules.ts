@@ -29,7 +29,12 @@ export function moduleMatches(patterns: string[] | string, path: string): boolea
 
 /** The block index PEFT reads for `layers_to_transform` (first of its common layer patterns that matches). */
 function layerIndex(path: string, layersPattern: string[] | string | null): number | undefined {
-  const patterns = layersPattern === null ? LAYER_PATTERNS : typeof layersPattern === 'string' ? [layersPattern] : layersPattern;
+  const patterns =
+    layersPattern === null
+      ? LAYER_PATTERNS
+      : typeof layersPattern === 'string'
+        ? [layersPattern]
+        : layersPattern;
   for (const p of patterns) {
     const m = new RegExp(`^.*\\.${escapeRegex(p)}\\.(\\d+)\\.`).exec(path);
     if (m) return Number(m[1]);
@@ -58,7 +63,9 @@ export function resolveLoraTargets(config: LoraConfig, modules: LinearModuleInfo
   const out: LoraTarget[] = [];
   for (const m of modules) {
     const wanted =
-      config.target_modules === 'all-linear' ? !isOutputLayer(m.path) : moduleMatches(config.target_modules, m.path);
+      config.target_modules === 'all-linear'
+        ? !isOutputLayer(m.path)
+        : moduleMatches(config.target_modules, m.path);
     if (!wanted) continue;
     if (config.exclude_modules !== null && moduleMatches(config.exclude_modules, m.path)) continue;
     if (config.layers_to_transform !== null) {

@@ -1,33 +1,61 @@
 // PrefixTuningConfig: PEFT's fields and defaults (peft 0.21), spelled as adapter_config.json spells them.
 import type { T5Config } from '@t5sql/t5-core';
 
-/** A prefix-tuning configuration with PEFT's snake_case field names. */
-export interface PrefixTuningConfig {
-  peft_type: 'PREFIX_TUNING';
-  task_type: 'SEQ_2_SEQ_LM';
-  /** Prefix length P: virtual key/value positions prepended to each decoder self-attention. */
-  num_virtual_tokens: number;
+/**
+ * A prefix-tuning configuration with PEFT's snake_case field names and defaults, like Python's
+ * `PrefixTuningConfig(num_virtual_tokens=20)`. The model-derived fields stay null until the config meets a model
+ * ({@link prefixTuningConfig}, `getPeftModel`), as in PEFT.
+ *
+ * @example
+ * ```ts
+ * const config = new PrefixTuningConfig({ num_virtual_tokens: 20 });
+ * ```
+ */
+export class PrefixTuningConfig {
+  readonly peft_type = 'PREFIX_TUNING' as const;
+  task_type = 'SEQ_2_SEQ_LM' as const;
+  /** Prefix length P: virtual key/value positions prepended to each decoder self-attention. Required. */
+  num_virtual_tokens: number = Number.NaN;
   /**
    * Reparameterise the prefix through a two-layer MLP (`Linear(token_dim, encoder_hidden_size)`, tanh,
    * `Linear(encoder_hidden_size, num_layers * 2 * token_dim)`) during training. Default false.
    */
-  prefix_projection: boolean;
+  prefix_projection = false;
   /** Hidden width of that MLP; PEFT fills it with `token_dim` (d_model) when unset. */
-  encoder_hidden_size: number;
-  /** Width of one prefix vector: d_model. */
-  token_dim: number;
+  encoder_hidden_size: number | null = null;
+  /** Width of one prefix vector; PEFT fills it with d_model. */
+  token_dim: number | null = null;
   /** Rows of the table, K and V for each; PEFT fills in the encoder depth (`num_layers`) for T5. */
-  num_layers: number;
-  num_attention_heads: number;
+  num_layers: number | null = null;
+  /** PEFT fills it with the model's `num_heads`. */
+  num_attention_heads: number | null = null;
   /** 2 for encoder-decoder models: PEFT duplicates the table for the two "transformer submodules". */
-  num_transformer_submodules: number;
-  base_model_name_or_path: string | null;
-  revision: string | null;
-  inference_mode: boolean;
+  num_transformer_submodules: number | null = null;
+  base_model_name_or_path: string | null = null;
+  revision: string | null = null;
+  inference_mode = false;
+
+  constructor(input: PrefixTuningConfigInput = {}) {
+    const { peft_type: _type, ...rest } = Object.fromEntries(
+      Object.entries(input).filter(([, v]) => v !== undefined),
+    ) as PrefixTuningConfigInput;
+    Object.assign(this, rest);
+  }
 }
 
+/** A prefix-tuning config whose model-derived fields are filled in. */
+export type ResolvedPrefixTuningConfig = PrefixTuningConfig & {
+  encoder_hidden_size: number;
+  token_dim: number;
+  num_layers: number;
+  num_attention_heads: number;
+  num_transformer_submodules: number;
+};
+
 /** A partial PrefixTuningConfig as users write it; model-derived fields are filled by {@link prefixTuningConfig}. */
-export type PrefixTuningConfigInput = Partial<PrefixTuningConfig>;
+export type PrefixTuningConfigInput = Partial<{
+  -readonly [K in keyof PrefixTuningConfig]: PrefixTuningConfig[K];
+}>;
 
 function fail(source: string, field: string, expected: string, found: unknown): never {
   throw new Error(`${source}: field "${field}" must be ${expected}, found ${JSON.stringify(found)}`);
@@ -44,33 +72,27 @@ function fail(source: string, field: string, expected: string, found: unknown): 
  * ```
  */
 export function prefixTuningConfig(
-  input: PrefixTuningConfigInput,
+  input: PrefixTuningConfigInput | PrefixTuningConfig,
   model: Pick<T5Config, 'num_layers' | 'd_model' | 'num_heads'>,
   source = 'PrefixTuningConfig',
-): PrefixTuningConfig {
-  const tokenDim = input.token_dim ?? model.d_model;
-  const config: PrefixTuningConfig = {
-    peft_type: 'PREFIX_TUNING',
-    task_type: 'SEQ_2_SEQ_LM',
-    num_virtual_tokens: input.num_virtual_tokens ?? Number.NaN,
-    prefix_projection: input.prefix_projection ?? false,
-    token_dim: tokenDim,
-    encoder_hidden_size: input.encoder_hidden_size ?? tokenDim,
-    num_layers: input.num_layers ?? model.num_layers,
-    num_attention_heads: input.num_attention_heads ?? model.num_heads,
-    num_transformer_submodules: input.num_transformer_submodules ?? 2,
-    base_model_name_or_path: input.base_model_name_or_path ?? null,
-    revision: input.revision ?? null,
-    inference_mode: input.inference_mode ?? false,
-  };
-  validatePrefixTuningConfig(config, source);
-  return config;
+): ResolvedPrefixTuningConfig {
+  const config = new PrefixTuningConfig(input as PrefixTuningConfigInput);
+  config.token_dim ??= model.d_model;
+  config.encoder_hidden_size ??= config.token_dim;
+  config.num_layers ??= model.num_layers;
+  config.num_attention_heads ??= model.num_heads;
+  config.num_transformer_submodules ??= 2;
+  const resolved = config as ResolvedPrefixTuningConfig;
+  validatePrefixTuningConfig(resolved, source);
+  return resolved;
 }
 
 /** Throws an Error naming the field when a config cannot be honoured. */
-export function validatePrefixTuningConfig(c: PrefixTuningConfig, source = 'PrefixTuningConfig'): void {
-  if (c.peft_type !== 'PREFIX_TUNING') fail(source, 'peft_type', '"PREFIX_TUNING"', c.peft_type);
-  const positive = (field: keyof PrefixTuningConfig) => {
+export function validatePrefixTuningConfig(
+  c: ResolvedPrefixTuningConfig,
+  source = 'PrefixTuningConfig',
+): void {
+  const positive = (field: keyof ResolvedPrefixTuningConfig) => {
     const v = c[field];
     if (!Number.isInteger(v) || (v as number) <= 0) fail(source, field, 'a positive integer', v);
   };
@@ -88,12 +110,17 @@ export function validatePrefixTuningConfig(c: PrefixTuningConfig, source = 'Pref
 }
 
 /** Width of one row of the prefix table: `num_layers * 2 * token_dim`. */
-export function prefixTableWidth(c: PrefixTuningConfig): number {
+export function prefixTableWidth(c: ResolvedPrefixTuningConfig): number {
   return c.num_layers * 2 * c.token_dim;
 }
 
 /** The config as PEFT writes `adapter_config.json` (keys sorted). */
-export function prefixTuningConfigToJson(c: PrefixTuningConfig): Record<string, unknown> {
-  const json: Record<string, unknown> = { ...c, inference_mode: true, auto_mapping: null, modules_to_save: null };
+export function prefixTuningConfigToJson(c: ResolvedPrefixTuningConfig): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    ...c,
+    inference_mode: true,
+    auto_mapping: null,
+    modules_to_save: null,
+  };
   return Object.fromEntries(Object.entries(json).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -3,7 +3,7 @@
 import type { DecoderPrefix, DecoderPrefixProvider, ForwardContext } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { variableFrom } from '../../variable-from.js';
-import { type PrefixTuningConfig, prefixTableWidth } from './config.js';
+import { type ResolvedPrefixTuningConfig, prefixTableWidth } from './config.js';
 
 /** PEFT's in-memory parameter names for adapter "default". */
 const NAMES = {
@@ -20,7 +20,10 @@ const NAMES = {
  * `2 * submodules` entries, one chunk per layer, whose first two entries become the self-attention K and V:
  * K = entry (2 * submodules * i) mod 2L, V = the next one. (The cross-attention pair is discarded for T5.)
  */
-export function prefixEntriesForLayer(layer: number, c: PrefixTuningConfig): { key: number; value: number } {
+export function prefixEntriesForLayer(
+  layer: number,
+  c: ResolvedPrefixTuningConfig,
+): { key: number; value: number } {
   const rows = 2 * c.num_layers;
   const start = 2 * c.num_transformer_submodules * layer;
   return { key: start % rows, value: (start + 1) % rows };
@@ -48,7 +51,7 @@ export class PrefixEncoder implements DecoderPrefixProvider {
    * @param projection false to hold the (projected) table directly, as PEFT does in inference mode.
    */
   constructor(
-    readonly config: PrefixTuningConfig,
+    readonly config: ResolvedPrefixTuningConfig,
     readonly decoderLayers: number,
     seed: number,
     projection = config.prefix_projection,
@@ -69,7 +72,10 @@ export class PrefixEncoder implements DecoderPrefixProvider {
       this.vars.set(NAMES.embedding, variableFrom(tf.randomNormal([p, width], 0, 1, 'float32', seed)));
     } else {
       const h = config.encoder_hidden_size;
-      this.vars.set(NAMES.embedding, variableFrom(tf.randomNormal([p, config.token_dim], 0, 1, 'float32', seed)));
+      this.vars.set(
+        NAMES.embedding,
+        variableFrom(tf.randomNormal([p, config.token_dim], 0, 1, 'float32', seed)),
+      );
       this.vars.set(NAMES.w0, uniform([h, config.token_dim], config.token_dim, seed + 1));
       this.vars.set(NAMES.b0, uniform([h], config.token_dim, seed + 2));
       this.vars.set(NAMES.w2, uniform([width, h], h, seed + 3));
@@ -87,17 +93,25 @@ export class PrefixEncoder implements DecoderPrefixProvider {
     return tf.tidy(() => {
       const e = this.vars.get(NAMES.embedding)!;
       if (!this.projected) return e.clone() as tf.Tensor2D;
-      const hidden = tf.tanh(tf.add(tf.matMul(e, this.vars.get(NAMES.w0)!, false, true), this.vars.get(NAMES.b0)!)); // [P, h]
-      return tf.add(tf.matMul(hidden, this.vars.get(NAMES.w2)!, false, true), this.vars.get(NAMES.b2)!) as tf.Tensor2D; // [P, width]
+      const hidden = tf.tanh(
+        tf.add(tf.matMul(e, this.vars.get(NAMES.w0)!, false, true), this.vars.get(NAMES.b0)!),
+      ); // [P, h]
+      return tf.add(
+        tf.matMul(hidden, this.vars.get(NAMES.w2)!, false, true),
+        this.vars.get(NAMES.b2)!,
+      ) as tf.Tensor2D; // [P, width]
     });
   }
 
   /** Replaces the table with saved values (`prompt_embeddings`); only without projection. */
   loadTable(values: Float32Array, source: string): void {
-    if (this.projected) throw new Error(`${source}: cannot load a prefix table into a projected PrefixEncoder`);
+    if (this.projected)
+      throw new Error(`${source}: cannot load a prefix table into a projected PrefixEncoder`);
     const e = this.vars.get(NAMES.embedding)!;
     if (values.length !== e.size) {
-      throw new Error(`${source}: "prompt_embeddings" expected shape [${e.shape}] (${e.size} values), found ${values.length}`);
+      throw new Error(
+        `${source}: "prompt_embeddings" expected shape [${e.shape}] (${e.size} values), found ${values.length}`,
+      );
     }
     tf.tidy(() => e.assign(tf.tensor2d(values, e.shape as [number, number])));
   }

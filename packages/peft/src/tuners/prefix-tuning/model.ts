@@ -1,6 +1,6 @@
 // The prefix-tuning tuner: builds the PrefixEncoder and installs it as the model's decoder prefix provider.
 import { type T5ForConditionalGeneration, mixSeed } from '@t5sql/t5-core';
-import type { PrefixTuningConfig } from './config.js';
+import type { ResolvedPrefixTuningConfig } from './config.js';
 import { PrefixEncoder } from './layer.js';
 
 /**
@@ -9,7 +9,7 @@ import { PrefixEncoder } from './layer.js';
  */
 export function attachPrefixTuning(
   model: T5ForConditionalGeneration,
-  config: PrefixTuningConfig,
+  config: ResolvedPrefixTuningConfig,
   seed: number,
   projection = config.prefix_projection,
 ): PrefixEncoder {

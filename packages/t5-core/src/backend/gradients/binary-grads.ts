@@ -33,7 +33,10 @@ export const BINARY_GRADS: GradConfig[] = [
   binary('Sub', (dy) => [dy, tf.neg(dy)]),
   binary('Multiply', (dy, a, b) => [tf.mul(dy, float(b)), tf.mul(dy, float(a))]),
   // d(a/b) = da/b - a db/b²
-  binary('RealDiv', (dy, a, b) => [tf.div(dy, float(b)), tf.neg(tf.div(tf.mul(dy, float(a)), tf.square(float(b))))]),
+  binary('RealDiv', (dy, a, b) => [
+    tf.div(dy, float(b)),
+    tf.neg(tf.div(tf.mul(dy, float(a)), tf.square(float(b)))),
+  ]),
   // d(a^b)/da = b a^(b-1); d(a^b)/db = a^b ln a, taken as 0 where a <= 0 (as TensorFlow does).
   binary(
     'Pow',
@@ -45,8 +48,14 @@ export const BINARY_GRADS: GradConfig[] = [
     true,
   ),
   // Ties send the whole gradient to `a` (TensorFlow.js convention).
-  binary('Maximum', (dy, a, b) => [tf.mul(dy, float(tf.greaterEqual(a, b))), tf.mul(dy, float(tf.less(a, b)))]),
-  binary('Minimum', (dy, a, b) => [tf.mul(dy, float(tf.lessEqual(a, b))), tf.mul(dy, float(tf.greater(a, b)))]),
+  binary('Maximum', (dy, a, b) => [
+    tf.mul(dy, float(tf.greaterEqual(a, b))),
+    tf.mul(dy, float(tf.less(a, b))),
+  ]),
+  binary('Minimum', (dy, a, b) => [
+    tf.mul(dy, float(tf.lessEqual(a, b))),
+    tf.mul(dy, float(tf.greater(a, b))),
+  ]),
   binary('SquaredDifference', (dy, a, b) => {
     const g = tf.mul(dy, tf.mul(2, tf.sub(a, b)));
     return [g, tf.neg(g)];
@@ -56,5 +65,7 @@ export const BINARY_GRADS: GradConfig[] = [
     saveAllInputs: true,
     gradFunc: (dy, saved) => Object.fromEntries(saved.map((_, i) => [i, () => tf.clone(dy as tf.Tensor)])),
   },
-  ...['Greater', 'GreaterEqual', 'Less', 'LessEqual', 'Equal', 'NotEqual', 'LogicalAnd', 'LogicalOr'].map(zeroPair),
+  ...['Greater', 'GreaterEqual', 'Less', 'LessEqual', 'Equal', 'NotEqual', 'LogicalAnd', 'LogicalOr'].map(
+    zeroPair,
+  ),
 ];

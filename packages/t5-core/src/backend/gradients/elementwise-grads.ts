@@ -39,7 +39,9 @@ export const ELEMENTWISE_GRADS: GradConfig[] = [
   fromInput('Log1p', (dy, x) => tf.div(dy, tf.add(x, 1))),
   fromInput('Neg', (dy) => tf.neg(dy)),
   fromInput('Relu', (dy, x) => tf.mul(dy, tf.step(tf.cast(x, 'float32')))),
-  fromInput('Relu6', (dy, x) => tf.mul(dy, tf.cast(tf.logicalAnd(tf.greater(x, 0), tf.less(x, 6)), 'float32'))),
+  fromInput('Relu6', (dy, x) =>
+    tf.mul(dy, tf.cast(tf.logicalAnd(tf.greater(x, 0), tf.less(x, 6)), 'float32')),
+  ),
   fromInput('LeakyRelu', (dy, x, attrs) =>
     tf.mul(dy, tf.where(tf.greater(x, 0), tf.onesLike(x), tf.fill(x.shape, attrs.alpha as number))),
   ),
@@ -63,5 +65,16 @@ export const ELEMENTWISE_GRADS: GradConfig[] = [
   // Cast and Identity pass the gradient through unchanged (a float gradient for a float input).
   fromInput('Cast', (dy) => tf.clone(dy)),
   fromInput('Identity', (dy) => tf.clone(dy)),
-  ...['Step', 'Sign', 'Floor', 'Ceil', 'Round', 'ZerosLike', 'OnesLike', 'IsNan', 'IsFinite', 'LogicalNot'].map(zero),
+  ...[
+    'Step',
+    'Sign',
+    'Floor',
+    'Ceil',
+    'Round',
+    'ZerosLike',
+    'OnesLike',
+    'IsNan',
+    'IsFinite',
+    'LogicalNot',
+  ].map(zero),
 ];

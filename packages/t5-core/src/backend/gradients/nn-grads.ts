@@ -46,12 +46,19 @@ const gatherGrad: GradConfig = {
       const inner = prod(x.shape.slice(axis + 1));
       const k = indices.size / nb;
       // dy is [B, O, K, I] (batch dims, dims before axis, index dims, dims after) → [B, K, O*I] so each index row
-      // is contiguous; ids offset by batch so one segment sum covers every batch: [B*A, O*I].
+      // is contiguous; ids offset by batch so one segment sum covers every batch: [B*A, O*I]. With O = 1 (an
+      // embedding lookup) the transposes are identities and are skipped: they would copy a vocab-sized tensor.
       const dy = tf.reshape(dyIn as tf.Tensor, [nb, between, k, inner]);
-      const rows = tf.reshape(tf.transpose(dy, [0, 2, 1, 3]), [nb * k, between * inner]);
+      const moved = between === 1 ? dy : tf.transpose(dy, [0, 2, 1, 3]);
+      const rows = tf.reshape(moved, [nb * k, between * inner]);
       let ids = tf.reshape(tf.cast(indices, 'int32'), [nb, k]);
-      if (nb > 1) ids = tf.add(ids, tf.mul(tf.reshape(tf.range(0, nb, 1, 'int32'), [nb, 1]), tf.scalar(axisSize, 'int32')));
-      const summed = tf.unsortedSegmentSum(rows, tf.reshape(ids, [nb * k]), nb * axisSize);
+      if (nb > 1)
+        ids = tf.add(
+          ids,
+          tf.mul(tf.reshape(tf.range(0, nb, 1, 'int32'), [nb, 1]), tf.scalar(axisSize, 'int32')),
+        );
+      const summed = tf.unsortedSegmentSum(rows, tf.reshape(ids, [nb * k]) as tf.Tensor1D, nb * axisSize);
+      if (between === 1) return tf.reshape(summed, x.shape);
       // [B*A, O*I] → [B, A, O, I] → [B, O, A, I] = x.shape
       const back = tf.transpose(tf.reshape(summed, [nb, axisSize, between, inner]), [0, 2, 1, 3]);
       return tf.reshape(back, x.shape);
@@ -65,7 +72,8 @@ const softmaxGrad: GradConfig = {
   outputsToSave: [true],
   gradFunc: (dy, [y], attrs) => ({
     // dx = y ⊙ (dy − Σ dy ⊙ y)
-    logits: () => tf.mul(y, tf.sub(dy as tf.Tensor, tf.sum(tf.mul(dy as tf.Tensor, y), attrs.dim as number, true))),
+    logits: () =>
+      tf.mul(y, tf.sub(dy as tf.Tensor, tf.sum(tf.mul(dy as tf.Tensor, y), attrs.dim as number, true))),
   }),
 };
 
@@ -74,7 +82,8 @@ const logSoftmaxGrad: GradConfig = {
   outputsToSave: [true],
   gradFunc: (dy, [y], attrs) => ({
     // dx = dy − softmax ⊙ Σ dy
-    logits: () => tf.sub(dy as tf.Tensor, tf.mul(tf.exp(y), tf.sum(dy as tf.Tensor, attrs.axis as number, true))),
+    logits: () =>
+      tf.sub(dy as tf.Tensor, tf.mul(tf.exp(y), tf.sum(dy as tf.Tensor, attrs.axis as number, true))),
   }),
 };
 

@@ -66,7 +66,11 @@ export const SHAPE_GRADS: GradConfig[] = [
     kernelName: 'Slice',
     inputsToSave: ['x'],
     gradFunc: (dy, [x], attrs) => {
-      const [begin, size] = tf.slice_util.parseSliceParams(x, attrs.begin as number[], attrs.size as number[]);
+      const [begin, size] = tf.slice_util.parseSliceParams(
+        x,
+        attrs.begin as number[],
+        attrs.size as number[],
+      );
       const paddings = x.shape.map((d, i) => [begin[i], d - begin[i] - size[i]] as [number, number]);
       return { x: () => tf.pad(dy as tf.Tensor, paddings) };
     },
@@ -89,7 +93,9 @@ export const SHAPE_GRADS: GradConfig[] = [
   },
   {
     kernelName: 'BroadcastTo',
-    gradFunc: (dy, _saved, attrs) => ({ x: () => reduceToShape(dy as tf.Tensor, attrs.inputShape as number[]) }),
+    gradFunc: (dy, _saved, attrs) => ({
+      x: () => reduceToShape(dy as tf.Tensor, attrs.inputShape as number[]),
+    }),
   },
   {
     kernelName: 'Reverse',

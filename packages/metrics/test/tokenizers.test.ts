@@ -1,0 +1,152 @@
+// Tokenizers against the reference tokenizations stored with the fixtures (exact equality): rouge_score's
+// tokenizer with and without nltk's Porter stemmer, sacrebleu/evaluate 13a, and nltk 3.10 word_tokenize.
+import { describe, expect, it } from 'vitest';
+import {
+  PorterStemmer,
+  punktSentences,
+  tokenize13a,
+  tokenizeRouge,
+  treebankTokenize,
+  wordTokenize,
+} from '../src/index.js';
+import { treebankTokenizeUnguarded } from '../src/text/treebank-word-tokenizer.js';
+import { type TokenSet, loadMetricFixtures } from './helpers/shared-fixtures.js';
+
+const { cases, results } = loadMetricFixtures();
+
+const strings: Array<[string, string, TokenSet]> = [];
+cases.forEach((c, i) => {
+  const t = results[i].tokens;
+  if (!t) return;
+  c.predictions.forEach((p, k) => strings.push([`${c.id} prediction ${k}`, p, t.predictions[k]]));
+  c.references.forEach((r, k) => {
+    (Array.isArray(r) ? r : [r]).forEach((s, j) =>
+      strings.push([`${c.id} reference ${k}.${j}`, s, t.references[k][j]]),
+    );
+  });
+});
+
+describe('tokenizers match the references on every fixture string', () => {
+  const stemmer = new PorterStemmer();
+  it('covers the fixture strings', () => expect(strings.length).toBeGreaterThan(250));
+  it.each(strings)('%s', (_label, text, expected) => {
+    expect(tokenizeRouge(text)).toEqual(expected.rouge);
+    expect(tokenizeRouge(text, stemmer)).toEqual(expected.rouge_stem);
+    expect(tokenize13a(text)).toEqual(expected['13a']);
+    expect(wordTokenize(text)).toEqual(expected.word_tokenize);
+  });
+});
+
+describe('Porter stemmer (nltk NLTK_EXTENSIONS mode)', () => {
+  const s = new PorterStemmer();
+  it('uses the irregular-forms pool and nltk rules', () => {
+    // Values from nltk 3.10 PorterStemmer().stem.
+    const cases: Record<string, string> = {
+      skies: 'sky',
+      dying: 'die',
+      news: 'news',
+      innings: 'inning',
+      generalization: 'gener',
+      caresses: 'caress',
+      ponies: 'poni',
+      ties: 'tie',
+      cried: 'cri',
+      agreed: 'agre',
+      hopping: 'hop',
+      filing: 'file',
+      happy: 'happi',
+      relational: 'relat',
+      biologi: 'biolog',
+      fulli: 'fulli',
+      as: 'as',
+      is: 'is',
+    };
+    for (const [w, stem] of Object.entries(cases)) expect(s.stem(w), w).toBe(stem);
+  });
+  it('counts astral characters as one, like Python', () => {
+    expect(s.stem('😀s')).toBe('😀s');
+  });
+});
+
+describe('punkt English sentence split', () => {
+  it('keeps known abbreviations and splits at sentence ends', () => {
+    expect(punktSentences('Mr. Smith went to Washington. He said hi.')).toEqual([
+      'Mr. Smith went to Washington.',
+      'He said hi.',
+    ]);
+  });
+  it('realigns closing quotes and brackets into the sentence', () => {
+    expect(punktSentences('(How does it deal with this?)  "It should be here." Next.')).toEqual([
+      '(How does it deal with this?)',
+      '"It should be here."',
+      'Next.',
+    ]);
+  });
+  it('returns nothing for blank text', () => {
+    expect(punktSentences('   \n ')).toEqual([]);
+    expect(wordTokenize('')).toEqual([]);
+  });
+});
+
+describe('Treebank tokenizer fast path', () => {
+  it('skips only substitutions that cannot match (equal to applying all, on seeded random sentences)', () => {
+    const pieces = [
+      "'",
+      '"',
+      '``',
+      "''",
+      'can',
+      'not',
+      "n't",
+      "'s",
+      "'ll",
+      'gonna',
+      "'tis",
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '.',
+      '..',
+      ',',
+      ':',
+      ';',
+      '?',
+      '!',
+      '(',
+      ')',
+      '[',
+      '<',
+      '--',
+      '—',
+      '–',
+      '«',
+      '»',
+      '“',
+      '”',
+      '‘',
+      '’',
+      '*',
+      '&',
+      '$',
+      '1',
+      '2.5',
+      'a',
+      'The',
+      'D',
+      'ye',
+      'wanna',
+    ];
+    let a = 99;
+    const rand = () => {
+      a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+      return a / 4294967296;
+    };
+    for (let k = 0; k < 5000; k++) {
+      let s = '';
+      const len = 1 + Math.floor(rand() * 10);
+      for (let i = 0; i < len; i++) s += pieces[Math.floor(rand() * pieces.length)];
+      expect(treebankTokenize(s), JSON.stringify(s)).toEqual(treebankTokenizeUnguarded(s));
+    }
+  });
+});

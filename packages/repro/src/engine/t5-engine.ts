@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { renderPrompt, getTemplate } from '@t5sql/datasets';
+import { T5ForConditionalGeneration, T5Tokenizer, selectBackendDetailed } from '@t5sql/t5-core';
+import { registerFastMatMulGradient } from '../backend/fast-matmul-gradient.js';
+import type { ProfileSpec } from '../experiments/profiles.js';
+import type { ExperimentSpec } from '../experiments/types.js';
+import type { EngineOutput, EngineRunContext, ExperimentEngine } from '../runner/engine.js';
+import { deriveSeed } from '../seed/derive-seed.js';
+import { applyMethod } from './apply-method.js';
+import { checkPaperRequirements } from './check-paper-requirements.js';
+import { evalLoss } from './eval-loss.js';
+import { generatePredictions } from './generate-predictions.js';
+import { loadExperimentData } from './load-experiment-data.js';
+import { pretrainLocalModel, pretrainingCorpus } from './pretrain-local-model.js';
+import { type DataLocations, resolveDataLocations } from './resolve-data.js';
+import { scorePredictions } from './score-predictions.js';
+import { toTokenized } from './to-tokenized.js';
+import { trainModel } from './train-model.js';
+
+/** Options of {@link T5Engine.create}. */
+export interface T5EngineOptions {
+  /** Data folder (`spider/`, `spider-as-gretel/`, `t5-small-tokenizer/`); absent: the hub. */
+  dataDir?: string;
+  /** tfjs backend (`cpu`, `wasm`, `tensorflow`, `tensorflow-gpu`); default: `T5SQL_BACKEND`, else the best installed. */
+  backend?: string;
+  /** Generation batch size during evaluation. Default 32. */
+  generationBatchSize?: number;
+}
+
+/**
+ * The tfjs engine: runs one declared experiment end to end with the t5sql packages: loads and subsets the data
+ * (@t5sql/datasets), builds the model (hub weights, or a local model pretrained here by span corruption and
+ * cached), adapts it (@t5sql/peft), trains it (t5-core's Trainer), generates on the evaluation subset and scores
+ * the predictions (@t5sql/metrics, @t5sql/sql-eval).
+ *
+ * @example
+ * ```ts
+ * const engine = await T5Engine.create({ dataDir: '../shared/data', backend: 'wasm' });
+ * await runProfile({ profile: SMOKE_PROFILE, engine, resultsDir: 'results', cacheDir: '.cache', seed: 42 });
+ * ```
+ */
+export class T5Engine implements ExperimentEngine {
+  private constructor(
+    readonly backend: string,
+    private readonly backendCandidate: string,
+    private readonly skipped: Array<{ name: string; reason: string }>,
+    private readonly where: DataLocations,
+    private readonly tokenizer: T5Tokenizer,
+    private readonly generationBatchSize: number,
+  ) {}
+
+  /** Selects the tfjs backend, loads the tokenizer and locates the data. */
+  static async create(options: T5EngineOptions = {}): Promise<T5Engine> {
+    const selection = await selectBackendDetailed({ prefer: options.backend, quiet: true });
+    registerFastMatMulGradient();
+    const where = resolveDataLocations(options.dataDir);
+    const tokenizer = await T5Tokenizer.fromPretrained(where.tokenizerDir ?? 't5-small');
+    return new T5Engine(
+      selection.candidate.backendName,
+      selection.candidate.name,
+      selection.skipped.map((s) => ({ name: s.candidate.name, reason: s.reason })),
+      where,
+      tokenizer,
+      options.generationBatchSize ?? 32,
+    );
+  }
+
+  async checkRequirements(profile: ProfileSpec): Promise<void> {
+    if (profile.needsHubAndGpu) await checkPaperRequirements(this.backendCandidate, this.skipped);
+  }
+
+  async runExperiment(spec: ExperimentSpec, ctx: EngineRunContext): Promise<EngineOutput> {
+    const { seed } = ctx;
+    const data = await loadExperimentData(spec.dataset, this.where, seed);
+    ctx.log(data.description);
+
+    // Base model: hub weights, or a local stand-in pretrained here (cached across runs).
+    let base: T5ForConditionalGeneration;
+    let modelDescription: string;
+    if (spec.model.startsWith('local:')) {
+      const local = Object.values(ctx.profile.localModels).find((m) => m.id === spec.model);
+      if (!local) throw new Error(`${spec.id}: profile ${ctx.profile.name} declares no local model "${spec.model}"`);
+      const pretrained = await pretrainLocalModel(local, pretrainingCorpus(data.trainAll), this.tokenizer, {
+        seed,
+        cacheDir: ctx.cacheDir,
+        progress: ctx.progress,
+        memory: ctx.memory,
+        log: ctx.log,
+      });
+      base = await T5ForConditionalGeneration.fromPretrained(pretrained.dir);
+      modelDescription = pretrained.description;
+    } else {
+      base = await T5ForConditionalGeneration.fromPretrained(spec.model);
+      modelDescription = `${spec.model} (hub weights)`;
+    }
+
+    const adapted = applyMethod(base, spec.method, deriveSeed(seed, 'init', spec.id, 'adapter'));
+    try {
+      const train = toTokenized(data.train, this.tokenizer, spec.dataset.promptTemplate, spec.hyper);
+      const evalSet = toTokenized(data.eval, this.tokenizer, spec.dataset.promptTemplate, spec.hyper);
+      const lengths =
+        `${spec.dataset.promptTemplate.includes('{') ? 'question-first prompt' : `prompt "${spec.dataset.promptTemplate}"`}, ≤${spec.hyper.maxSourceLength} source / ≤${spec.hyper.maxTargetLength} ` +
+        `target tokens (${train.truncated} train, ${evalSet.truncated} eval examples truncated)`;
+
+      let lossCurve: EngineOutput['lossCurve'] = [];
+      let trainSeconds = 0;
+      if (adapted.trains) {
+        const outcome = await trainModel(adapted.model, train.examples, {
+          hyper: spec.hyper,
+          dropoutSeed: deriveSeed(seed, 'dropout', spec.id),
+          dataSeed: deriveSeed(seed, 'data', spec.id, 'order'),
+          progress: (total) => ctx.progress(`train ${spec.id}`, total),
+          memory: ctx.memory,
+        });
+        lossCurve = outcome.lossCurve;
+        trainSeconds = outcome.seconds;
+        if (spec.method.kind !== 'full') await adapted.model.saveTrainable(join(ctx.outDir, 'adapter'));
+      }
+
+      const evalStart = performance.now();
+      const loss = evalLoss(adapted.model, evalSet.examples, this.generationBatchSize);
+      const predictions = generatePredictions(adapted.model, this.tokenizer, evalSet.examples, {
+        batchSize: this.generationBatchSize,
+        maxNewTokens: spec.hyper.maxNewTokens,
+        numBeams: spec.hyper.numBeams,
+        progress: (total) => ctx.progress(`generate ${spec.id}`, total),
+      });
+      const metrics = await scorePredictions(predictions, data.eval, spec.metrics, this.where.spiderDir);
+      const evalSeconds = (performance.now() - evalStart) / 1000;
+      const template = getTemplate(spec.dataset.promptTemplate);
+      return {
+        modelDescription: `${modelDescription}; ${adapted.description}`,
+        dataDescription: `${data.description}; ${lengths}`,
+        metrics,
+        trainableParams: adapted.trainableParams,
+        totalParams: adapted.totalParams,
+        lossCurve,
+        evalLoss: loss,
+        samples: data.eval.slice(0, 5).map((r, i) => ({
+          input: renderPrompt(template, r).source,
+          reference: r.sql,
+          prediction: predictions[i],
+        })),
+        datasets: [data.fingerprint],
+        trainSeconds,
+        evalSeconds,
+      };
+    } finally {
+      // The PEFT wrapper and the quantized layers live inside `base`: disposing it frees everything.
+      base.dispose();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { T5Engine } from '../engine/t5-engine.js';
+import { PAPER_EXPERIMENTS } from '../experiments/paper-experiments.js';
+import type { ProfileSpec } from '../experiments/profiles.js';
+import { packageVersions } from '../manifest/package-versions.js';
+import { paperTrainablePercent } from '../params/trainable-parameters.js';
+import type { ProgressSink } from './progress-bar.js';
+import { type RunProfileSummary, runProfile } from './run-profile.js';
+
+/** Packages whose versions every manifest records. */
+export const MANIFEST_PACKAGES = [
+  '@t5sql/t5-core',
+  '@t5sql/peft',
+  '@t5sql/datasets',
+  '@t5sql/metrics',
+  '@t5sql/sql-eval',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+] as const;
+
+/** Options of {@link runBench}. */
+export interface RunBenchOptions {
+  profile: ProfileSpec;
+  seed: number;
+  resultsDir: string;
+  dataDir?: string;
+  /** Default `T5SQL_CACHE_DIR`, else `~/.cache/t5sql`. */
+  cacheDir?: string;
+  backend?: string;
+  only?: readonly string[];
+  force?: boolean;
+  sink?: ProgressSink | null;
+}
+
+/**
+ * Everything `t5sql bench` / `pnpm bench` does: create the tfjs engine, run the profile (resuming), and write the
+ * tables with the reported figures, the trainable share on the reported configurations, and our results.
+ */
+export async function runBench(options: RunBenchOptions): Promise<RunProfileSummary> {
+  const engine = await T5Engine.create({ dataDir: options.dataDir, backend: options.backend });
+  const packages = { '@t5sql/repro': null, ...packageVersions(MANIFEST_PACKAGES, import.meta.url) };
+  const own = packageVersions(['@t5sql/repro'], import.meta.url)['@t5sql/repro'];
+  return runProfile({
+    profile: options.profile,
+    engine,
+    resultsDir: options.resultsDir,
+    cacheDir: options.cacheDir ?? process.env.T5SQL_CACHE_DIR ?? join(homedir(), '.cache', 't5sql'),
+    seed: options.seed,
+    only: options.only,
+    force: options.force,
+    packages: { ...packages, '@t5sql/repro': own },
+    paperTrainablePercent: paperTrainablePercent(PAPER_EXPERIMENTS),
+    sink: options.sink,
+  });
+}

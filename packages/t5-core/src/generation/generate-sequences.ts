@@ -1,0 +1,84 @@
+// The generation entry points: HF `generate()` for encoder-decoder models over the IncrementalSeq2Seq seam.
+import * as tf from '@tensorflow/tfjs-core';
+import type { IncrementalSeq2Seq, TokenIds } from '../model/contracts.js';
+import { toIdTensor } from '../model/token-ids.js';
+import { beamSearch } from './beam-search.js';
+import { DecoderSession } from './decoder-session.js';
+import { type GenerateOptions, resolveGenerateOptions } from './generate-options.js';
+import type { GenerationOutput } from './generation-output.js';
+import { greedySearch } from './greedy-search.js';
+
+/**
+ * Generates like transformers' `generate()` and also returns beam scores and, with `returnScores`, the per-step
+ * logits and processed scores (for parity checks).
+ *
+ * @example
+ * const out = generateWithScores(model, batch.inputIds, { attentionMask: batch.attentionMask, maxNewTokens: 64, numBeams: 4 });
+ * out.sequences; // [[0, ...], ...]
+ * out.scores;    // HF sequences_scores
+ */
+export function generateWithScores(
+  model: IncrementalSeq2Seq,
+  inputIds: TokenIds,
+  options: GenerateOptions,
+): GenerationOutput {
+  const resolved = resolveGenerateOptions(options);
+  const ids = toIdTensor(inputIds, 'inputIds');
+  let mask: tf.Tensor2D | null = null;
+  let session: DecoderSession | null = null;
+  try {
+    mask =
+      options.attentionMask !== undefined
+        ? toIdTensor(options.attentionMask, 'attentionMask')
+        : defaultMask(ids, model);
+    if (mask.shape[0] !== ids.shape[0] || mask.shape[1] !== ids.shape[1]) {
+      throw new Error(`generate: attentionMask has shape [${mask.shape}], inputIds [${ids.shape}]`);
+    }
+    const beams = resolved.numBeams > 1;
+    const expand = beams ? resolved.numBeams : resolved.numReturnSequences;
+    session = new DecoderSession(model, ids, mask, expand, resolved.useCache);
+    const special = {
+      decoderStartTokenId: model.decoderStartTokenId,
+      eosTokenId: model.eosTokenId,
+      padTokenId: model.padTokenId,
+    };
+    return beams ? beamSearch(session, special, resolved) : greedySearch(session, special, resolved);
+  } finally {
+    session?.dispose();
+    mask?.dispose();
+    ids.dispose();
+  }
+}
+
+/**
+ * Generates token ids for a batch exactly as transformers' `model.generate(...)` returns `sequences`: each row
+ * starts with the decoder start token; greedy/sampled rows that finished are padded with the pad id; beam search
+ * returns `numReturnSequences` rows per input, best first. `T5ForConditionalGeneration.generate()` calls this.
+ *
+ * @example
+ * const batch = tokenizer.encodeBatch(['translate English to SQL: how many singers?']);
+ * const out = generateSequences(model, batch.inputIds, {
+ *   attentionMask: batch.attentionMask,
+ *   maxNewTokens: 64,
+ *   numBeams: 4,
+ *   lengthPenalty: 0.6,
+ *   earlyStopping: true,
+ * });
+ * tokenizer.batchDecode(out, { skipSpecialTokens: true });
+ */
+export function generateSequences(
+  model: IncrementalSeq2Seq,
+  inputIds: TokenIds,
+  options: GenerateOptions,
+): number[][] {
+  return generateWithScores(model, inputIds, { ...options, returnScores: false }).sequences;
+}
+
+/** HF `_prepare_attention_mask_for_generation`: mask out pad ids when pad is present and differs from EOS. */
+function defaultMask(ids: tf.Tensor2D, model: IncrementalSeq2Seq): tf.Tensor2D {
+  return tf.tidy(() => {
+    const isPad = tf.equal(ids, model.padTokenId);
+    const usePad = model.padTokenId !== model.eosTokenId && tf.any(isPad).dataSync()[0] === 1;
+    return (usePad ? tf.cast(tf.logicalNot(isPad), 'int32') : tf.onesLike(ids)) as tf.Tensor2D;
+  });
+}
