@@ -51,6 +51,23 @@ export function loadLoraStateDict(
       tf.tidy(() => variable.assign(tf.tensor(t.data, variable.shape)));
     }
   }
+  // PEFT's save_embedding_layers="auto" also saves the base weight of a targeted output layer (lm_head) as
+  // `base_model.model.<module>.base_layer.weight` [out, in]; load it into the base layer, as PEFT does.
+  for (const [path, layer] of layers) {
+    const key = `base_model.model.${path}.base_layer.weight`;
+    const t = tensors.get(key);
+    if (t === undefined) continue;
+    const base = layer.base as { weight?: unknown };
+    if (!(base.weight instanceof tf.Variable) || base.weight.rank !== 2) {
+      throw new Error(`${source}: tensor "${key}" targets a base layer (${layer.base.constructor.name}) that has no float32 weight`);
+    }
+    const w = base.weight;
+    if (t.shape.length !== 2 || t.shape[0] !== layer.outFeatures || t.shape[1] !== layer.inFeatures) {
+      throw new Error(`${source}: tensor "${key}" expected shape [${layer.outFeatures},${layer.inFeatures}], found [${t.shape}]`);
+    }
+    tf.tidy(() => w.assign(tf.transpose(tf.tensor2d(t.data, [layer.outFeatures, layer.inFeatures])))); // kept [in, out]
+    expected.add(key);
+  }
   const unexpected = [...tensors.keys()].filter((k) => !expected.has(k));
   if (unexpected.length > 0) {
     throw new Error(
