@@ -130,26 +130,21 @@ export async function run(): Promise<void> {
   registerTrainingGradients();
   const wanted = (process.env.T5SQL_BENCH_BACKENDS ?? 'tensorflow-gpu,tensorflow,wasm,cpu').split(',');
   const iterations = Number(process.env.T5SQL_BENCH_TRAIN_ITERATIONS ?? 2);
-  const rows: Awaited<ReturnType<typeof benchBackend>>[] = [];
+  console.log('T5 training step (t5-small shape, random init, AdamW + clip), mean of measured steps after 1 warm-up');
+  console.log('| backend | batch x source / target | ms / step | tokens/s | steps | setting |');
+  console.log('|---|---|---:|---:|---:|---|');
   for (const candidate of BACKEND_CANDIDATES) {
     if (!wanted.includes(candidate.name)) continue;
     try {
       await import(candidate.packageName);
     } catch {
-      console.log(`training step: ${candidate.name} (${candidate.packageName}) not installed, skipped`);
+      console.log(`| ${candidate.name} | not installed (${candidate.packageName}) | | | | |`);
       continue;
     }
     const setting = candidate.name === 'cpu' ? REDUCED : candidate.name === 'wasm' ? WASM : FULL;
-    rows.push(await benchBackend(candidate.name, setting, iterations));
-  }
-  console.log(
-    '\nT5 training step (t5-small shape, random init, AdamW + clip), mean of measured steps after 1 warm-up',
-  );
-  console.log('| backend | batch x source / target | ms / step | tokens/s | steps | setting |');
-  console.log('|---|---|---:|---:|---:|---|');
-  for (const r of rows) {
-    const shape = `${r.setting.batch} x ${r.setting.source} / ${r.setting.target}`;
+    const r = await benchBackend(candidate.name, setting, iterations);
     // tokens/s counts every source and target token (no padding in this benchmark)
+    const shape = `${r.setting.batch} x ${r.setting.source} / ${r.setting.target}`;
     console.log(
       `| ${r.backend} | ${shape} | ${r.ms.toFixed(0)} | ${r.tokensPerSecond.toFixed(1)} | ${r.samples} | ${r.setting.note} |`,
     );

@@ -2,7 +2,7 @@
 
 Usage:
   node benchmarks/dist/micro/metrics.js --write-pairs /tmp/metric-pairs.json
-  python3 packages/metrics/scripts/bench_python_reference.py /tmp/metric-pairs.json
+  python3 packages/metrics/scripts/bench_python_reference.py /tmp/metric-pairs.json [repeats] [--cpu]
 
 Each metric is computed the way Hugging Face evaluate's metric scripts compute it:
   rouge       rouge_score.RougeScorer(["rouge1","rouge2","rougeL","rougeLsum"]).score per pair, then either the
@@ -93,17 +93,17 @@ def main():
             agg.add_scores(scorer.score(r, p))
         return {k: v.mid.fmeasure for k, v in agg.aggregate().items()}
 
-    def tok13(cached):
-        # evaluate creates the tokenizer once per compute() call; its lru_cache then spans that call only.
+    def tok13():
+        # A fresh tokenizer per run, so its lru_cache helps within one run (repeated strings) but not across runs.
         tok = Tokenizer13a()
         return lambda s: tok(s).split()
 
     def bleu():
-        t = tok13(True)
+        t = tok13()
         return nmt_compute_bleu([[t(r)] for r in refs], [t(p) for p in preds])
 
     def google_bleu():
-        t = tok13(True)
+        t = tok13()
         return gleu_score.corpus_gleu([[t(r)] for r in refs], [t(p) for p in preds])
 
     t0 = time.perf_counter()

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { bleu, rouge, runMetricsCommand } from '../src/index.js';
 
 function capture() {
@@ -12,6 +12,7 @@ function capture() {
 
 describe('runMetricsCommand', () => {
   const dir = mkdtempSync(join(tmpdir(), 't5sql-metrics-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const preds = join(dir, 'preds.txt');
   const refs = join(dir, 'refs.jsonl');
   writeFileSync(preds, 'SELECT name FROM users\r\nSELECT count(*) FROM t\n');

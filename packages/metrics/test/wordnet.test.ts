@@ -1,5 +1,5 @@
 // WordNet read from the unpacked dict/ and straight from WNdb-3.0.tar.gz must agree (pnpm skips postinstall).
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -70,5 +70,6 @@ describe('WordNet loading', () => {
       }
       expect(got, w).toEqual(expected);
     }
+    rmSync(root, { recursive: true, force: true });
   });
 });

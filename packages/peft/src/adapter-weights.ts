@@ -59,11 +59,15 @@ export function loadLoraStateDict(
     if (t === undefined) continue;
     const base = layer.base as { weight?: unknown };
     if (!(base.weight instanceof tf.Variable) || base.weight.rank !== 2) {
-      throw new Error(`${source}: tensor "${key}" targets a base layer (${layer.base.constructor.name}) that has no float32 weight`);
+      throw new Error(
+        `${source}: tensor "${key}" targets a base layer (${layer.base.constructor.name}) that has no float32 weight`,
+      );
     }
     const w = base.weight;
     if (t.shape.length !== 2 || t.shape[0] !== layer.outFeatures || t.shape[1] !== layer.inFeatures) {
-      throw new Error(`${source}: tensor "${key}" expected shape [${layer.outFeatures},${layer.inFeatures}], found [${t.shape}]`);
+      throw new Error(
+        `${source}: tensor "${key}" expected shape [${layer.outFeatures},${layer.inFeatures}], found [${t.shape}]`,
+      );
     }
     tf.tidy(() => w.assign(tf.transpose(tf.tensor2d(t.data, [layer.outFeatures, layer.inFeatures])))); // kept [in, out]
     expected.add(key);

@@ -7,6 +7,7 @@ import {
   NF4_CODE,
   blockAbsmax,
   dequantize4bit,
+  dequantize4bitTransposed,
   quantStateBytes,
   quantize4bit,
 } from '../src/index.js';
@@ -153,6 +154,22 @@ describe('NF4 rules', () => {
     );
     expect(() => quantize4bit(new Float32Array(4), { blocksize: 0 })).toThrow(
       /blocksize must be a positive integer, found 0/,
+    );
+  });
+});
+
+describe('dequantize4bitTransposed', () => {
+  it('is the transpose of dequantize4bit, value for value', () => {
+    const rows = 37;
+    const cols = 65; // odd sizes: blocks and bytes straddle rows
+    const x = gaussian(rows * cols, 21);
+    const state = quantize4bit(x, { compressStatistics: true });
+    const plain = dequantize4bit(state);
+    const t = dequantize4bitTransposed(state, rows, cols);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) expect(t[c * rows + r]).toBe(plain[r * cols + c]);
+    expect(() => dequantize4bitTransposed(state, rows, cols + 1)).toThrow(
+      /\[37, 66\] does not hold the state's 2405 values/,
     );
   });
 });

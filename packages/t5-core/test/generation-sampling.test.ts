@@ -5,13 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  applySamplingWarpers,
-  createSeededRng,
-  generateSequences,
-  sampleIndex,
-  softmax,
-} from '../src/generation/index.js';
+import { applySamplingWarpers, createSeededRng, generateSequences } from '../src/generation/index.js';
+import { sampleIndex, softmax } from '../src/generation/logits-processors.js';
 import { useBackend } from './support/backends.js';
 import { ToySeq2Seq } from './support/toy-seq2seq.js';
 

@@ -5,12 +5,8 @@
 // generation-parity.test.ts and generation-reference.test.ts.
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type GenerateOptions,
-  generateSequences,
-  generateWithScores,
-  logSoftmax,
-} from '../src/generation/index.js';
+import { type GenerateOptions, generateSequences, generateWithScores } from '../src/generation/index.js';
+import { logSoftmax } from '../src/generation/logits-processors.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
 import { ToySeq2Seq } from './support/toy-seq2seq.js';
 
@@ -104,6 +100,16 @@ describe.each(TEST_BACKENDS)('generation bookkeeping on %s', (backend) => {
         expect(row[i]).toBe(logits.indexOf(Math.max(...logits)));
       }
     });
+  });
+
+  it('beam sampling is seeded: same seed repeats, cache equals no cache, another seed differs', () => {
+    const model = new ToySeq2Seq({ vocabSize: 16, seed: 6 });
+    const options: GenerateOptions = { maxNewTokens: 8, numBeams: 3, numReturnSequences: 2, doSample: true, seed: 5 };
+    const a = generateWithScores(model, INPUT, { attentionMask: MASK, ...options });
+    expect(generateWithScores(model, INPUT, { attentionMask: MASK, ...options })).toEqual(a);
+    expect(generateWithScores(model, INPUT, { attentionMask: MASK, ...options, useCache: false })).toEqual(a);
+    const others = [7, 8, 9].map((seed) => generateSequences(model, INPUT, { attentionMask: MASK, ...options, seed }));
+    expect(others.some((o) => JSON.stringify(o) !== JSON.stringify(a.sequences))).toBe(true);
   });
 
   it('earlyStopping true never runs more decoder steps than false', () => {

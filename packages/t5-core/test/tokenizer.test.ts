@@ -2,7 +2,10 @@
 // scripts/make-tokenizer-reference.py with sentencepiece (C++) and transformers' T5TokenizerFast (Rust
 // `tokenizers`). Token ids and decoded strings must be exactly equal.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { repoCachePaths } from '@t5sql/hub';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { T5Tokenizer } from '../src/tokenizer/index.js';
 import { SHARED_DIR } from './support/backends.js';
@@ -99,6 +102,29 @@ describe('T5Tokenizer from tokenizer.json', () => {
   it('batchDecode decodes each row; bad ids name their position', () => {
     expect(t5.batchDecode([[0, 8, 1], []], { skipSpecialTokens: true })).toEqual(['the', '']);
     expect(() => t5.decode([5, -100])).toThrow(/ids\[1\] is -100/);
+  });
+
+  it('fromPretrained resolves a repo id through the @t5sql/hub cache (offline), spiece.model only', async () => {
+    // huggingface_hub layout: snapshots/<commit>/<file> and refs/main naming the commit.
+    const cacheDir = await mkdtemp(join(tmpdir(), 't5-hub-cache-'));
+    try {
+      const commit = 'a'.repeat(40);
+      const paths = repoCachePaths(cacheDir, 'google-t5/t5-small', 'model');
+      await mkdir(dirname(paths.snapshot(commit, 'spiece.model')), { recursive: true });
+      await mkdir(dirname(paths.ref('main')), { recursive: true });
+      await writeFile(paths.ref('main'), commit);
+      await copyFile(join(T5_DIR, 'spiece.model'), paths.snapshot(commit, 'spiece.model'));
+      await copyFile(join(T5_DIR, 'tokenizer_config.json'), paths.snapshot(commit, 'tokenizer_config.json'));
+      const tok = await T5Tokenizer.fromPretrained('google-t5/t5-small', { cacheDir, offline: true });
+      const text = 'What are the names of singers older than 40 , ordered by age ?';
+      expect(tok.encode(text)).toEqual(t5.encode(text));
+      // tokenizer_config.json's clean_up_tokenization_spaces (true for t5-small) carries over to the conversion.
+      expect(tok.decode(tok.encode(text), { skipSpecialTokens: true })).toBe(
+        t5.decode(t5.encode(text), { skipSpecialTokens: true }),
+      );
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('fails loudly on a folder without tokenizer files', async () => {

@@ -12,7 +12,7 @@ import { T5ForConditionalGeneration } from '../src/model/index.js';
 import { Trainer, type TrainerOptions } from '../src/training/index.js';
 import { useBackend } from './support/backends.js';
 import { expectClose } from './support/close.js';
-import { copyTaskBatches } from './support/toy-seq2seq.js';
+import { toyTaskBatches } from './support/toy-trainable.js';
 
 // d_model 32, 2+2 layers, 4 heads x 8, gated-gelu (flan-style) so Erf/Tanh/Pow paths are trained too.
 const TINY = {
@@ -49,7 +49,7 @@ describe('training T5 on wasm', () => {
 
   it('overfits a tiny task: eval loss falls below half of the first loss', async () => {
     const model = T5ForConditionalGeneration.fromConfig(TINY, { seed: 1 });
-    const data = copyTaskBatches(4, 4, 3, 24, 6);
+    const data = toyTaskBatches(4, 4, 3, 24, 6);
     const history = await new Trainer(model, {
       ...quiet,
       learningRate: 3e-3,
@@ -67,7 +67,7 @@ describe('training T5 on wasm', () => {
 
   it('leaks no tensors: tf.memory().numTensors after 100 updates equals the count after 1', async () => {
     const model = T5ForConditionalGeneration.fromConfig(TINY, { seed: 2 });
-    const data = copyTaskBatches(3, 2, 4, 24, 5);
+    const data = toyTaskBatches(3, 2, 4, 24, 5);
     const counts = new Map<number, number>();
     await new Trainer(model, {
       ...quiet,
@@ -87,7 +87,7 @@ describe('training T5 on wasm', () => {
 describe('T5 gradients on wasm equal cpu', () => {
   it('every trainable gradient of a tiny T5 (relu and gated-gelu) agrees within 1e-4 relative + 1e-6', async () => {
     // Reference: the cpu backend. Different kernels sum in different orders, hence 1e-4 rather than 1e-6.
-    const batch = copyTaskBatches(1, 3, 21, 24, 6)[0];
+    const batch = toyTaskBatches(1, 3, 21, 24, 6)[0];
     for (const ff of ['relu', 'gated-gelu']) {
       const grads = async (backend: string) => {
         await useBackend(backend);
@@ -113,7 +113,7 @@ describe('training T5 on cpu', () => {
   beforeAll(() => useBackend('cpu'));
 
   it('resumes exactly: 2 + 2 updates from a checkpoint equal 4 straight (dropout on, AdamW, accumulation)', async () => {
-    const data = (epoch: number): Seq2SeqBatch[] => copyTaskBatches(4, 2, 50 + epoch, 24, 5);
+    const data = (epoch: number): Seq2SeqBatch[] => toyTaskBatches(4, 2, 50 + epoch, 24, 5);
     const opts: TrainerOptions = {
       ...quiet,
       learningRate: 1e-3,

@@ -17,7 +17,7 @@ import {
 } from '../src/training/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
 import { expectClose } from './support/close.js';
-import { ToySeq2Seq, copyTaskBatches } from './support/toy-seq2seq.js';
+import { ToyTrainable, toyTaskBatches } from './support/toy-trainable.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -33,8 +33,8 @@ for (const backend of TEST_BACKENDS) {
     beforeAll(() => useBackend(backend));
 
     it('fits the toy copy task (AdamW, warmup, clipping, dropout): loss falls by more than half', async () => {
-      const model = new ToySeq2Seq(12, 16, 1, 0.1);
-      const data = copyTaskBatches(4, 4, 7);
+      const model = new ToyTrainable(12, 16, 1, 0.1);
+      const data = toyTaskBatches(4, 4, 7);
       const trainer = new Trainer(model, {
         ...quiet,
         learningRate: 0.05,
@@ -55,8 +55,8 @@ for (const backend of TEST_BACKENDS) {
     });
 
     it('Adafactor (HF Trainer setting) trains through the same loop', async () => {
-      const model = new ToySeq2Seq(12, 16, 2);
-      const data = copyTaskBatches(3, 4, 8);
+      const model = new ToyTrainable(12, 16, 2);
+      const data = toyTaskBatches(3, 4, 8);
       const trainer = new Trainer(model, {
         ...quiet,
         optimizer: 'adafactor',
@@ -71,8 +71,8 @@ for (const backend of TEST_BACKENDS) {
     });
 
     it('leaks no tensors: the count after 100 updates equals the count after 1', async () => {
-      const model = new ToySeq2Seq(12, 16, 3, 0.1);
-      const data = copyTaskBatches(5, 2, 9);
+      const model = new ToyTrainable(12, 16, 3, 0.1);
+      const data = toyTaskBatches(5, 2, 9);
       const counts = new Map<number, number>();
       const trainer = new Trainer(model, {
         ...quiet,
@@ -96,7 +96,7 @@ describe('Trainer (cpu)', () => {
 
   it('gradient accumulation over 2 micro-batches of 1 row equals one update on 2 rows (1e-6)', async () => {
     // Full label rows only, so the mean of per-micro-batch means is the batch mean.
-    const rows = copyTaskBatches(4, 2, 11).map((b) => ({
+    const rows = toyTaskBatches(4, 2, 11).map((b) => ({
       ...b,
       labels: (b.labels as number[][]).map((r, i) =>
         r.map((v) => (v === -100 ? (b.inputIds as number[][])[i][0] : v)),
@@ -109,8 +109,8 @@ describe('Trainer (cpu)', () => {
         labels: [(b.labels as number[][])[r]],
       })),
     );
-    const a = new ToySeq2Seq(12, 8, 5);
-    const b = new ToySeq2Seq(12, 8, 5);
+    const a = new ToyTrainable(12, 8, 5);
+    const b = new ToyTrainable(12, 8, 5);
     const opts: TrainerOptions = { ...quiet, learningRate: 0.01, schedule: 'constant', maxGradNorm: 0.5 };
     const ha = await new Trainer(a, { ...opts }).train({ trainBatches: () => rows });
     const hb = await new Trainer(b, { ...opts, gradientAccumulationSteps: 2 }).train({
@@ -126,8 +126,8 @@ describe('Trainer (cpu)', () => {
   });
 
   it('a partial accumulation at the end of an epoch still makes an update', async () => {
-    const model = new ToySeq2Seq(12, 8, 6);
-    const data = copyTaskBatches(5, 2, 12);
+    const model = new ToyTrainable(12, 8, 6);
+    const data = toyTaskBatches(5, 2, 12);
     const history = await new Trainer(model, { ...quiet, gradientAccumulationSteps: 2, epochs: 2 }).train({
       trainBatches: () => data,
     });
@@ -137,7 +137,7 @@ describe('Trainer (cpu)', () => {
   });
 
   it('passes a distinct, reproducible dropout seed per micro-step and reports metrics to callbacks', async () => {
-    const model = new ToySeq2Seq(12, 8, 7);
+    const model = new ToyTrainable(12, 8, 7);
     const seen: number[] = [];
     const original = model.forward.bind(model);
     model.forward = (batch, options) => {
@@ -146,7 +146,7 @@ describe('Trainer (cpu)', () => {
     };
     const metrics: StepMetrics[] = [];
     const evals: number[] = [];
-    const data = copyTaskBatches(4, 2, 13);
+    const data = toyTaskBatches(4, 2, 13);
     await new Trainer(model, {
       ...quiet,
       seed: 9,
@@ -176,11 +176,11 @@ describe('Trainer (cpu)', () => {
   });
 
   it('prints a progress line every N updates (non-TTY) with step, loss, lr, tokens/s, elapsed and ETA', async () => {
-    const model = new ToySeq2Seq(12, 8, 8);
+    const model = new ToyTrainable(12, 8, 8);
     const lines: string[] = [];
     const stream = { write: (t: string) => lines.push(t), isTTY: false };
     await new Trainer(model, { progress: { every: 2, stream }, maxSteps: 4 }).train({
-      trainBatches: () => copyTaskBatches(4, 2, 14),
+      trainBatches: () => toyTaskBatches(4, 2, 14),
     });
     const steps = lines.filter((l) => l.startsWith('step'));
     expect(steps.map((l) => l.slice(0, 8))).toEqual(['step 1/4', 'step 2/4', 'step 4/4']);
@@ -205,7 +205,7 @@ describe('Trainer (cpu)', () => {
 
   it('writes checkpoints atomically with optimizer state and rotates them', async () => {
     const ckpt = join(dir, 'rotate');
-    const model = new ToySeq2Seq(12, 8, 9);
+    const model = new ToyTrainable(12, 8, 9);
     await new Trainer(model, {
       ...quiet,
       checkpointDir: ckpt,
@@ -213,7 +213,7 @@ describe('Trainer (cpu)', () => {
       keepCheckpoints: 2,
       maxSteps: 7,
     }).train({
-      trainBatches: () => copyTaskBatches(3, 2, 15),
+      trainBatches: () => toyTaskBatches(3, 2, 15),
     });
     expect(readdirSync(ckpt).sort()).toEqual(['checkpoint-6', 'checkpoint-7']); // no temp folders left
     const files = readdirSync(join(ckpt, 'checkpoint-7')).sort();
@@ -233,7 +233,7 @@ describe('Trainer (cpu)', () => {
   });
 
   it('resuming from a checkpoint continues identically: 3 + 3 updates equal 6 straight (dropout, accumulation)', async () => {
-    const data = (epoch: number) => copyTaskBatches(5, 2, 100 + epoch); // per-epoch data, e.g. reshuffled
+    const data = (epoch: number) => toyTaskBatches(5, 2, 100 + epoch); // per-epoch data, e.g. reshuffled
     const opts: TrainerOptions = {
       ...quiet,
       learningRate: 0.02,
@@ -243,11 +243,11 @@ describe('Trainer (cpu)', () => {
       seed: 5,
       weightDecay: 0.01,
     };
-    const straight = new ToySeq2Seq(12, 8, 21, 0.2);
+    const straight = new ToyTrainable(12, 8, 21, 0.2);
     const full = await new Trainer(straight, opts).train({ trainBatches: data, evalBatches: () => data(9) });
 
     const ckpt = join(dir, 'resume');
-    const first = new ToySeq2Seq(12, 8, 21, 0.2);
+    const first = new ToyTrainable(12, 8, 21, 0.2);
     await new Trainer(first, {
       ...opts,
       checkpointDir: ckpt,
@@ -259,7 +259,7 @@ describe('Trainer (cpu)', () => {
     });
     expect(readdirSync(ckpt)).toEqual(['checkpoint-3']);
     // A fresh model with different initial weights: everything must come from the checkpoint.
-    const resumed = new ToySeq2Seq(12, 8, 999, 0.2);
+    const resumed = new ToyTrainable(12, 8, 999, 0.2);
     const rest = await new Trainer(resumed, { ...opts, checkpointDir: ckpt, resumeFrom: 'latest' }).train({
       trainBatches: data,
       evalBatches: () => data(9),
@@ -273,7 +273,7 @@ describe('Trainer (cpu)', () => {
   });
 
   it('rejects bad options and a checkpoint that does not fit, naming what is wrong', async () => {
-    const model = new ToySeq2Seq(12, 8, 10);
+    const model = new ToyTrainable(12, 8, 10);
     expect(() => new Trainer(model, { gradientAccumulationSteps: 0 })).toThrow(
       /gradientAccumulationSteps must be an integer >= 1, got 0/,
     );
@@ -285,12 +285,12 @@ describe('Trainer (cpu)', () => {
     ).rejects.toThrow(/trainBatches\(0\) yielded no batch|needs checkpointDir/);
     const ckpt = join(dir, 'mismatch');
     await new Trainer(model, { ...quiet, checkpointDir: ckpt, maxSteps: 1 }).train({
-      trainBatches: () => copyTaskBatches(1, 1, 1),
+      trainBatches: () => toyTaskBatches(1, 1, 1),
     });
-    const bigger = new ToySeq2Seq(12, 16, 10);
+    const bigger = new ToyTrainable(12, 16, 10);
     await expect(
       new Trainer(bigger, { ...quiet, resumeFrom: join(ckpt, 'checkpoint-1'), maxSteps: 2 }).train({
-        trainBatches: () => copyTaskBatches(1, 1, 1),
+        trainBatches: () => toyTaskBatches(1, 1, 1),
       }),
     ).rejects.toThrow(/"shared.weight" has shape \[12,8\], the model expects \[12,16\]/);
     model.dispose();

@@ -1,6 +1,17 @@
 import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
+import { dataStatsCommand } from './data-stats.js';
+import { evalCommand } from './eval.js';
+import { generateCommand } from './generate.js';
 import { paramsCommand } from './params.js';
+import { trainCommand } from './train.js';
 
 /** Every `t5sql` command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [benchCommand, paramsCommand];
+export const COMMANDS: readonly Command[] = [
+  trainCommand,
+  evalCommand,
+  generateCommand,
+  benchCommand,
+  dataStatsCommand,
+  paramsCommand,
+];

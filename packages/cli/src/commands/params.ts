@@ -1,6 +1,7 @@
-import { type MethodSpec, PAPER_EXPERIMENTS, PAPER_TABLES, modelConfig, trainableParameters } from '@t5sql/repro';
+import { PAPER_EXPERIMENTS, PAPER_TABLES, modelConfig, trainableParameters } from '@t5sql/repro';
 import { COMMON_OPTIONS, type Command } from '../command.js';
-import { choice, list, num, optStr } from '../parse-values.js';
+import { METHOD_HELP, METHOD_OPTIONS, methodFromValues } from '../method-options.js';
+import { optStr } from '../parse-values.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 const HELP = `t5sql params — trainable parameter count of a model configuration under a fine-tuning method.
@@ -16,43 +17,19 @@ Models: t5-small, t5-base, google/flan-t5-small, google/flan-t5-base, google/fla
 
 Options:
   --model <id>            model configuration (required unless --reported)
-  --method <m>            full | lora | qlora | prefix | none (default lora)
-  --r <n>                 LoRA rank (default 8)
-  --alpha <n>             LoRA alpha (default 32; does not change the count)
-  --targets <list>        LoRA target modules, comma-separated (default q,v)
-  --virtual-tokens <n>    prefix tuning: virtual tokens (default 10)
   --reported              the trainable-parameter column of the reported Table B and ablations, computed
                           for google/flan-t5-large and set beside the reported figures
   --json                  JSON on stdout
   -h, --help              this help
+
+${METHOD_HELP}
+  (--method defaults to lora here; alpha and dropout do not change the count)
 
 Examples:
   t5sql params --model google/flan-t5-large --method lora --r 8        # 0.30%
   t5sql params --model flan-t5-large --method lora --r 32 --json       # 1.19%
   t5sql params --reported
 `;
-
-function methodFrom(values: Record<string, string | boolean | string[] | undefined>): MethodSpec {
-  const kind = choice(values, 'method', ['full', 'lora', 'qlora', 'prefix', 'none'], 'lora');
-  const r = num(values, 'r', 8, { integer: true, min: 1 });
-  const loraAlpha = num(values, 'alpha', 32, { min: 0 });
-  const targetModules = list(values, 'targets', ['q', 'v']);
-  switch (kind) {
-    case 'none':
-    case 'full':
-      return { kind };
-    case 'lora':
-      return { kind, r, loraAlpha, loraDropout: 0.05, targetModules };
-    case 'qlora':
-      return { kind, r, loraAlpha, loraDropout: 0.05, targetModules, doubleQuant: true, blockSize: 64 };
-    case 'prefix':
-      return {
-        kind,
-        numVirtualTokens: num(values, 'virtual-tokens', 10, { integer: true, min: 1 }),
-        prefixProjection: false,
-      };
-  }
-}
 
 /** `t5sql params`. */
 export const paramsCommand: Command = {
@@ -62,11 +39,7 @@ export const paramsCommand: Command = {
   options: {
     ...COMMON_OPTIONS,
     model: { type: 'string' },
-    method: { type: 'string' },
-    r: { type: 'string' },
-    alpha: { type: 'string' },
-    targets: { type: 'string' },
-    'virtual-tokens': { type: 'string' },
+    ...METHOD_OPTIONS,
     reported: { type: 'boolean' },
   },
   async run(values, _positionals, io) {
@@ -97,7 +70,7 @@ export const paramsCommand: Command = {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    const method = methodFrom(values);
+    const method = methodFromValues(values, 'lora');
     const count = trainableParameters(model, method);
     if (values.json) io.stdout.write(`${JSON.stringify({ model, method, ...count }, null, 2)}\n`);
     else {

@@ -23,7 +23,7 @@ export interface T5EngineOptions {
   dataDir?: string;
   /** tfjs backend (`cpu`, `wasm`, `tensorflow`, `tensorflow-gpu`); default: `T5SQL_BACKEND`, else the best installed. */
   backend?: string;
-  /** Generation batch size during evaluation. Default 32. */
+  /** Generation and eval-loss batch size. Default 16 (wasm heap). */
   generationBatchSize?: number;
 }
 
@@ -61,7 +61,7 @@ export class T5Engine implements ExperimentEngine {
       selection.skipped.map((s) => ({ name: s.candidate.name, reason: s.reason })),
       where,
       tokenizer,
-      options.generationBatchSize ?? 32,
+      options.generationBatchSize ?? 16,
     );
   }
 

@@ -130,7 +130,9 @@ export const LOCAL_PROFILE: ProfileSpec = {
     hyper: {
       ...spec.hyper,
       epochs: spec.method.kind === 'full' && spec.table === 'table-b' ? 3 : 1,
-      batchSize: 16,
+      // Batch 8: the wasm backend's heap (2 GB) does not hold the backward pass of a 32,128-way softmax over
+      // 16 × 96 target positions.
+      batchSize: 8,
       maxSourceLength: 192,
       maxTargetLength: 96,
       maxNewTokens: 96,

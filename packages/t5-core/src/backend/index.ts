@@ -3,3 +3,4 @@ export { BACKEND_CANDIDATES, selectBackend, selectBackendDetailed } from './sele
 export type { BackendCandidate, BackendSelection, SelectBackendOptions } from './select-backend.js';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register-wasm-training-kernels.js';
 export { registerTrainingGradients, TRAINING_GRADIENTS } from './gradients/register-training-gradients.js';
+export { CPU_TRAINING_KERNELS, registerCpuTrainingKernels } from './register-cpu-training-kernels.js';

@@ -1,6 +1,7 @@
 // Picks the fastest TensorFlow.js backend that is installed and works on this machine.
 import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingGradients } from './gradients/register-training-gradients.js';
+import { registerCpuTrainingKernels } from './register-cpu-training-kernels.js';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
 
 /** One backend the selector can try: the package that provides it and the tfjs backend name it registers. */
@@ -60,6 +61,7 @@ async function activate(
   // tfjs-node-gpu links the CUDA build of libtensorflow: its import fails where CUDA libraries are missing.
   await importer(candidate.packageName);
   if (candidate.backendName === 'wasm') registerWasmTrainingKernels();
+  if (candidate.backendName === 'cpu') registerCpuTrainingKernels();
   const ok = await tf.setBackend(candidate.backendName);
   if (!ok) throw new Error(`tf.setBackend('${candidate.backendName}') failed to initialise`);
   await tf.ready();
@@ -108,7 +110,7 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
  * `@tensorflow/tfjs-node`, then `@tensorflow/tfjs-backend-wasm`, then `@tensorflow/tfjs-backend-cpu`. Each is an
  * optional peer dependency; one that is not installed or fails to load (e.g. libtensorflow missing) is skipped with
  * its reason kept. `prefer` or env `T5SQL_BACKEND` forces one, and then a failure is an error. Also registers the
- * gradients and wasm kernels training needs. Logs one line to stderr unless `quiet`.
+ * gradients training needs and the wasm / cpu training kernels of the chosen backend. Logs one line to stderr unless `quiet`.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@
 // log-probability per batch row); this wraps it, keeping the native kernel for batchDims 0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { WasmBackendLike } from './wasm-unsorted-segment-sum.js';
+import type { WasmBackendLike } from './unsorted-segment-sum.js';
 
 const prod = (s: number[]): number => s.reduce((p, d) => p * d, 1);
 

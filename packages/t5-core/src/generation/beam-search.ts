@@ -84,6 +84,12 @@ export function beamSearch(
         for (let t = 0; t < vocab; t++) accumulated[j * vocab + t] = row[t] + base;
       }
       const picked = rng ? sampleWithoutReplacement(accumulated, keep, rng) : topKIndices(accumulated, keep);
+      if (picked.length < keep) {
+        // torch.multinomial refuses the same way: too few tokens survive the warpers to fill 2 x numBeams slots.
+        throw new Error(
+          `generate: beam sampling needs ${keep} candidate tokens for example ${b} but only ${picked.length} have non-zero probability; raise topK/topP`,
+        );
+      }
       const candidates: Candidate[] = picked.map((index) => {
         const beam = Math.floor(index / vocab);
         const token = index % vocab;

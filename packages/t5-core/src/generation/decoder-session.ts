@@ -3,6 +3,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DecoderCache, IncrementalSeq2Seq } from '../model/contracts.js';
 
+/**
+ * The model side of one generation call. Rows are `batch × expand`, example-major. Call {@link dispose} when done
+ * (generateSequences does).
+ */
 export class DecoderSession {
   /** Rows the decoder runs on: batch × expansion (beams or returned samples). */
   readonly rows: number;

@@ -12,6 +12,7 @@ import {
 } from './logits-processors.js';
 import { createSeededRng } from './seeded-rng.js';
 
+/** The model's decoder start, EOS and pad ids. */
 export interface SpecialIds {
   decoderStartTokenId: number;
   eosTokenId: number;

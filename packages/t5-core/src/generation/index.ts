@@ -13,11 +13,6 @@ export {
   applyTemperature,
   applyTopK,
   applyTopP,
-  argmax,
-  logSoftmax,
-  sampleIndex,
-  softmax,
   suppressEosBeforeMinLength,
 } from './logits-processors.js';
 export { createSeededRng } from './seeded-rng.js';
-export { topKIndices } from './top-k.js';

@@ -12,6 +12,13 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 const WHOLE_GRAPHEME_MAX_BYTES = 6;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * SentencePiece's precompiled normalisation rules, applied the way Rust `tokenizers` (T5TokenizerFast) does.
+ *
+ * @example
+ * const charsmap = PrecompiledCharsmap.fromBase64(tokenizerJson.normalizer.precompiled_charsmap);
+ * charsmap.normalize('ＦＵＬＬ ﬁ'); // 'FULL fi'
+ */
 export class PrecompiledCharsmap {
   private readonly units: Uint32Array;
   private readonly normalized: Uint8Array;

@@ -12,6 +12,7 @@ export const PieceType = {
   BYTE: 6,
 } as const;
 
+/** One vocabulary entry of a SentencePiece model. */
 export interface SentencePiece {
   piece: string;
   /** Log-probability for unigram models (float32 on disk). */
@@ -20,6 +21,7 @@ export interface SentencePiece {
   type: number;
 }
 
+/** The TrainerSpec fields tokenisation needs (ids of the special pieces, model type). */
 export interface SentencePieceTrainerSpec {
   /** 1 = UNIGRAM, 2 = BPE, 3 = WORD, 4 = CHAR. */
   modelType: number;
@@ -31,6 +33,7 @@ export interface SentencePieceTrainerSpec {
   treatWhitespaceAsSuffix: boolean;
 }
 
+/** NormalizerSpec: the precompiled normalisation rules and whitespace flags. */
 export interface SentencePieceNormalizerSpec {
   name: string;
   /** Double-array trie plus replacement strings; empty when the model uses no normalisation rules. */
@@ -40,6 +43,7 @@ export interface SentencePieceNormalizerSpec {
   escapeWhitespaces: boolean;
 }
 
+/** A parsed `spiece.model`. */
 export interface SentencePieceModel {
   pieces: SentencePiece[];
   trainerSpec: SentencePieceTrainerSpec;

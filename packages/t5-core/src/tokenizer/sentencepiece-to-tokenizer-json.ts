@@ -4,6 +4,7 @@
 import { PieceType, type SentencePieceModel } from './sentencepiece-model.js';
 import type { AddedTokenJson, TokenizerConfigJson, TokenizerJson } from './tokenizer-json.js';
 
+/** Options of {@link sentencePieceToTokenizerJson}. */
 export interface SentencePieceConversionOptions {
   /** Number of `<extra_id_N>` sentinels appended after the pieces (T5: 100). */
   extraIds?: number;

@@ -10,6 +10,7 @@ import { parseSentencePieceModel } from './sentencepiece-model.js';
 import { sentencePieceToTokenizerJson } from './sentencepiece-to-tokenizer-json.js';
 import { type TokenizerConfigJson, type TokenizerJson, tokenContent } from './tokenizer-json.js';
 
+/** Options of {@link T5Tokenizer.encodeBatch}. */
 export interface EncodeBatchOptions {
   /** Length for truncation and for `padding: 'max_length'`. */
   maxLength?: number;
@@ -22,11 +23,13 @@ export interface EncodeBatchOptions {
   truncation?: boolean;
 }
 
+/** Padded ids and attention mask, `[batch, length]` each. */
 export interface BatchEncoding {
   inputIds: number[][];
   attentionMask: number[][];
 }
 
+/** Options of {@link T5Tokenizer.decode}. */
 export interface DecodeOptions {
   /** Drop special tokens (`<pad>`, `</s>`, `<unk>`, sentinels). Default false, as in HF. */
   skipSpecialTokens?: boolean;
@@ -34,6 +37,7 @@ export interface DecodeOptions {
   cleanUpTokenizationSpaces?: boolean;
 }
 
+/** Hub options (revision, cache dir, token, offline) for {@link T5Tokenizer.fromPretrained}; ignored for local folders. */
 export interface T5TokenizerFromPretrainedOptions extends HubDownloadOptions {}
 
 type PreTokenizeFn = (text: string, options?: unknown) => string[];

@@ -101,7 +101,11 @@ export interface TrainerOptions {
   quiet?: boolean;
 }
 
-/** Data for one `train` call. Batches are re-requested per epoch so shuffling can depend on the epoch. */
+/**
+ * Data for one `train` call. Batches are re-requested per epoch so shuffling can depend on the epoch; without
+ * `maxSteps`, `trainBatches(0)` is also iterated once up front to count the updates of an epoch (for the schedule
+ * and the ETA), and every epoch is assumed to have that many batches.
+ */
 export interface TrainData {
   trainBatches: (epoch: number) => Iterable<Seq2SeqBatch>;
   evalBatches?: () => Iterable<Seq2SeqBatch>;

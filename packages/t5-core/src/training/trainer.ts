@@ -2,6 +2,8 @@
 // atomic checkpoints, exact resume, a progress line and callbacks.
 import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingGradients } from '../backend/gradients/register-training-gradients.js';
+import { registerCpuTrainingKernels } from '../backend/register-cpu-training-kernels.js';
+import { registerWasmTrainingKernels } from '../backend/register-wasm-training-kernels.js';
 import type { Seq2SeqBatch, TrainableSeq2Seq } from '../model/contracts.js';
 import { Adafactor } from './adafactor.js';
 import { AdamW } from './adamw.js';
@@ -70,7 +72,10 @@ export class Trainer {
     readonly model: TrainableSeq2Seq,
     options: TrainerOptions = {},
   ) {
+    // Idempotent; covers users who set a backend themselves instead of calling selectBackend.
     registerTrainingGradients();
+    registerCpuTrainingKernels();
+    registerWasmTrainingKernels();
     this.options = options;
     const accum = options.gradientAccumulationSteps ?? 1;
     if (!Number.isInteger(accum) || accum < 1)

@@ -49,3 +49,30 @@ export function dequantize4bit(
   }
   return out;
 }
+
+/**
+ * Dequantizes a state holding a row-major `[rows, cols]` matrix straight into its transpose `[cols, rows]`
+ * (same values as {@link dequantize4bit}, transposed). `Nf4Linear` uses it to multiply without a transpose.
+ */
+export function dequantize4bitTransposed(
+  state: QuantState4bit,
+  rows: number,
+  cols: number,
+  out: Float32Array = new Float32Array(state.numel),
+): Float32Array {
+  if (rows * cols !== state.numel || out.length !== state.numel) {
+    throw new Error(
+      `dequantize4bitTransposed: [${rows}, ${cols}] does not hold the state's ${state.numel} values`,
+    );
+  }
+  const absmax = blockAbsmax(state);
+  const code = NF4_CODE;
+  const { packed, blocksize } = state;
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++, i++) {
+      const byte = packed[i >> 1];
+      out[c * rows + r] = code[i & 1 ? byte & 0x0f : byte >> 4] * absmax[Math.floor(i / blocksize)];
+    }
+  }
+  return out;
+}

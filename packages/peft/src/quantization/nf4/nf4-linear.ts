@@ -2,7 +2,7 @@
 // and is dequantized on the fly, in the forward pass and again in the backward pass, never kept as float32.
 import type { ForwardContext, LinearLayer } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { dequantize4bit } from './dequantize-4bit.js';
+import { dequantize4bit, dequantize4bitTransposed } from './dequantize-4bit.js';
 import { type QuantState4bit, quantStateBytes } from './quant-state.js';
 import { type Quantize4bitOptions, quantize4bit } from './quantize-4bit.js';
 
@@ -71,12 +71,16 @@ export class Nf4Linear implements LinearLayer {
     return tf.tidy(() => {
       const lead = x.shape.slice(0, -1);
       const flat = tf.reshape(x, [-1, this.inFeatures]) as tf.Tensor2D; // [rows, in]
-      // Nothing is saved for the backward pass: the gradient dequantizes the weight again.
+      // Nothing is saved for the backward pass: the gradient dequantizes the weight again. Each pass dequantizes
+      // into the layout its product needs, so neither multiplies with a transposed operand (slow on cpu/wasm).
       const project = tf.customGrad((input) => {
-        const w = this.hfWeight(); // [out, in], freed when the forward kernel's scope ends
+        const wt = tf.tensor2d(dequantize4bitTransposed(this.stateValue, this.outFeatures, this.inFeatures), [
+          this.inFeatures,
+          this.outFeatures,
+        ]); // [in, out], freed when the forward kernel's scope ends
         return {
-          value: tf.matMul(input as tf.Tensor2D, w, false, true), // [rows, out]
-          gradFunc: (dy: tf.Tensor) => tf.matMul(dy as tf.Tensor2D, this.hfWeight()), // [rows, in]
+          value: tf.matMul(input as tf.Tensor2D, wt), // [rows, out]
+          gradFunc: (dy: tf.Tensor) => tf.matMul(dy as tf.Tensor2D, this.hfWeight()), // [rows, out] x [out, in]
         };
       });
       return tf.reshape(project(flat), [...lead, this.outFeatures]); // [..., out]

@@ -98,8 +98,9 @@ export class LoraLinear implements LinearLayer {
       const y = this.base.apply(x, ctx);
       const flat = tf.reshape(x, [-1, this.inFeatures]); // [rows, in]
       const dropped = ctx.dropout(flat, this.dropout);
-      const down = tf.matMul(dropped, this.loraA, false, true); // [rows, r]
-      const up = tf.matMul(down, this.loraB, false, true); // [rows, out]
+      // Explicit transposes of the small factors: a matMul with a transposed operand is far slower on cpu/wasm.
+      const down = tf.matMul(dropped, tf.transpose(this.loraA)); // [rows, in] x [in, r]
+      const up = tf.matMul(down, tf.transpose(this.loraB)); // [rows, r] x [r, out]
       return tf.add(y, tf.reshape(tf.mul(up, this.scaling), [...lead, this.outFeatures])); // [..., out]
     });
   }

@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PeftModel, quantizeModel4bit } from '@t5sql/peft';
+import { MODEL_CONFIGS, registerFastMatMulGradient } from '@t5sql/repro';
+import { T5ForConditionalGeneration, T5Tokenizer, selectBackendDetailed } from '@t5sql/t5-core';
+import { num, optStr } from './parse-values.js';
+import { UsageError } from './usage-error.js';
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** Options that pick a model, a tokenizer and a backend. */
+export const MODEL_OPTIONS = {
+  model: { type: 'string' },
+  config: { type: 'string' },
+  tokenizer: { type: 'string' },
+  backend: { type: 'string' },
+} as const;
+
+/** Help lines for {@link MODEL_OPTIONS}. */
+export const MODEL_HELP = `Model:
+  --model <dir|repo>      pretrained weights: a local folder (config.json + model.safetensors) or a hub id
+                          (t5-small, google/flan-t5-base, ...)
+  --config <name|file>    instead of --model: random weights for a config (a hub id above, or a config.json),
+                          initialised from --seed
+  --tokenizer <dir|repo>  default: the model folder when it has tokenizer.json, else t5-small
+  --backend <name>        tfjs backend: tensorflow-gpu | tensorflow | wasm | cpu (default: T5SQL_BACKEND, else
+                          the best installed)`;
+
+/** Selects the backend and reports it on stderr. */
+export async function useBackend(values: Values, log: (line: string) => void): Promise<string> {
+  const selection = await selectBackendDetailed({ prefer: optStr(values, 'backend'), quiet: true });
+  registerFastMatMulGradient();
+  log(`tfjs backend: ${selection.candidate.name}`);
+  return selection.candidate.backendName;
+}
+
+/** Loads `--model` or builds `--config` with seeded random weights. */
+export async function loadBaseModel(values: Values): Promise<{ model: T5ForConditionalGeneration; source: string }> {
+  const modelPath = optStr(values, 'model');
+  const config = optStr(values, 'config');
+  if (modelPath && config) throw new UsageError('give either --model or --config, not both');
+  if (modelPath) return { model: await T5ForConditionalGeneration.fromPretrained(modelPath), source: modelPath };
+  if (!config) throw new UsageError('missing --model (pretrained weights) or --config (random weights)');
+  let json: Record<string, unknown>;
+  if (existsSync(config)) {
+    try {
+      json = JSON.parse(readFileSync(config, 'utf8'));
+    } catch (err) {
+      throw new Error(`${config}: not valid JSON (${(err as Error).message})`);
+    }
+  } else {
+    const known = MODEL_CONFIGS[config] ?? MODEL_CONFIGS[`google/${config}`];
+    if (!known) throw new UsageError(`--config: "${config}" is neither a file nor one of ${Object.keys(MODEL_CONFIGS).join(', ')}`);
+    json = known;
+  }
+  const seed = num(values, 'seed', 42, { integer: true, min: 0 });
+  return { model: T5ForConditionalGeneration.fromConfig(json, { seed }), source: `random weights (${config}, seed ${seed})` };
+}
+
+/** `--tokenizer`, else the model folder when it carries tokenizer files, else t5-small. */
+export async function loadTokenizer(values: Values): Promise<T5Tokenizer> {
+  const explicit = optStr(values, 'tokenizer');
+  const modelPath = optStr(values, 'model');
+  const fromModel = modelPath && existsSync(join(modelPath, 'tokenizer.json')) ? modelPath : undefined;
+  return T5Tokenizer.fromPretrained(explicit ?? fromModel ?? (modelPath && !existsSync(modelPath) ? modelPath : 't5-small'));
+}
+
+/** Wraps `base` with a saved adapter (`--adapter`), quantizing first when the adapter was trained with QLoRA. */
+export async function withAdapter(
+  base: T5ForConditionalGeneration,
+  adapterDir: string | undefined,
+  quantize: boolean,
+): Promise<T5ForConditionalGeneration | PeftModel> {
+  if (!adapterDir) return base;
+  if (quantize) quantizeModel4bit(base, { compressStatistics: true });
+  return PeftModel.fromPretrained(base, adapterDir);
+}

@@ -1,0 +1,138 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type CommandIo, EXIT, runCli } from '../src/index.js';
+
+const DATA = join(process.env.T5SQL_SHARED_DIR ?? resolve(__dirname, '../../../../shared'), 'data');
+
+function capture(): CommandIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t), isTTY: false },
+    env: { ...process.env, T5SQL_BACKEND: 'cpu' },
+    cwd: process.cwd(),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'cli-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('t5sql command line', () => {
+  it('prints help with exit 0, and exit 2 for no command, an unknown command or option', async () => {
+    let io = capture();
+    expect(await runCli(['--help'], io)).toBe(EXIT.ok);
+    for (const c of ['train', 'eval', 'generate', 'bench', 'data stats', 'params']) expect(io.out()).toContain(`  ${c}`);
+    io = capture();
+    expect(await runCli(['train', '--help'], io)).toBe(EXIT.ok);
+    expect(io.out()).toContain('Usage: t5sql train');
+    expect(await runCli([], capture())).toBe(EXIT.usage);
+    io = capture();
+    expect(await runCli(['frobnicate'], io)).toBe(EXIT.usage);
+    expect(io.err()).toContain('unknown command "frobnicate"');
+    io = capture();
+    expect(await runCli(['params', '--bogus'], io)).toBe(EXIT.usage);
+    expect(io.err()).toContain("Unknown option '--bogus'");
+    io = capture();
+    expect(await runCli(['params', '--model', 'flan-t5-large', '--r', 'eight'], io)).toBe(EXIT.usage);
+    expect(io.err()).toContain('--r: expected a number, got "eight"');
+  });
+
+  it('counts trainable parameters like PEFT (flan-t5-large: 0.3004%, 1.1907%, 0.1254%)', async () => {
+    const io = capture();
+    expect(await runCli(['params', '--model', 'google/flan-t5-large', '--method', 'lora', '--r', '8', '--json'], io)).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({ trainable: 2_359_296, total: 785_509_376 });
+    const reported = capture();
+    expect(await runCli(['params', '--reported', '--json'], reported)).toBe(0);
+    const rows = JSON.parse(reported.out()) as Array<{ row: string; percent: number; reported: number }>;
+    const pct = (row: string) => rows.find((r) => r.row === row)!.percent;
+    expect(pct('LoRA').toFixed(2)).toBe('0.30');
+    expect(pct('LoRA r=32').toFixed(2)).toBe('1.19');
+    expect(Math.trunc(pct('prefix tuning') * 100) / 100).toBe(0.12);
+    expect(pct('full fine-tuning')).toBe(100);
+  });
+
+  it('lists the declared experiments of a profile', async () => {
+    const io = capture();
+    expect(await runCli(['bench', '--profile', 'local', '--list', '--json'], io)).toBe(0);
+    const list = JSON.parse(io.out()) as Array<{ id: string; model: string }>;
+    expect(list.map((e) => e.id)).toContain('ablation-rank/lora-r32');
+    expect(list.find((e) => e.id === 'table-b/lora')!.model).toBe('local:flan-t5-mini');
+    expect(await runCli(['bench', '--profile', 'huge'], capture())).toBe(EXIT.usage);
+  });
+
+  it('reports data statistics as JSON', async () => {
+    const io = capture();
+    const code = await runCli(
+      ['data', 'stats', '--dataset', 'spider', '--data', join(DATA, 'spider'), '--split', 'dev', '--limit', '50',
+        '--tokenizer', join(DATA, 't5-small-tokenizer'), '--max-source-length', '64', '--json'],
+      io,
+    );
+    expect(code, io.err()).toBe(0);
+    const stats = JSON.parse(io.out());
+    expect(stats.count).toBe(50);
+    expect(stats.source.maxLength).toBe(64);
+    expect(stats.source.p50).toBeGreaterThan(10);
+  });
+
+  it('fails with exit 1 and a message naming the file for missing data', async () => {
+    const io = capture();
+    const code = await runCli(
+      ['data', 'stats', '--dataset', 'spider', '--data', join(tmp(), 'nope'), '--tokenizer', join(DATA, 't5-small-tokenizer')],
+      io,
+    );
+    expect(code).toBe(EXIT.failure);
+    expect(io.err()).toMatch(/nope/);
+  });
+
+  it('trains a LoRA adapter, resumes, evaluates and generates with it', async () => {
+    const dir = tmp();
+    const config = join(dir, 'tiny.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ d_model: 16, d_ff: 32, d_kv: 4, num_heads: 2, num_layers: 1, num_decoder_layers: 1, vocab_size: 32128 }),
+    );
+    const out = join(dir, 'lora');
+    const common = ['--config', config, '--seed', '7', '--tokenizer', join(DATA, 't5-small-tokenizer')];
+    const data = ['--dataset', 'spider', '--data', join(DATA, 'spider'), '--limit', '8'];
+    const trainIo = capture();
+    const args = ['train', ...common, ...data, '--method', 'lora', '--r', '2', '--max-steps', '2', '--batch-size', '4',
+      '--max-source-length', '48', '--max-target-length', '24', '--save-every', '1', '--output', out, '--json'];
+    expect(await runCli(args, trainIo), trainIo.err()).toBe(0);
+    expect(JSON.parse(trainIo.out())).toMatchObject({ ok: true, steps: 2, resumed: false });
+    expect(existsSync(join(out, 'adapter_model.safetensors'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, 'run-manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ seed: 7, backend: { name: 'cpu' } });
+    expect(manifest.lossCurve).toHaveLength(2);
+
+    // Resume: the newest checkpoint is at step 2 of 2, so nothing is left to do and the history is kept.
+    const again = capture();
+    expect(await runCli([...args, '--resume'], again), again.err()).toBe(0);
+    expect(JSON.parse(again.out())).toMatchObject({ resumed: true, steps: 2 });
+
+    const evalIo = capture();
+    const code = await runCli(
+      ['eval', ...common, ...data, '--split', 'dev', '--adapter', out, '--max-new-tokens', '4', '--metrics', 'rouge1,exact_match', '--json'],
+      evalIo,
+    );
+    expect(code, evalIo.err()).toBe(0);
+    const scores = JSON.parse(evalIo.out()).metrics;
+    expect(scores.rouge1).toBeGreaterThanOrEqual(0);
+    expect(scores.exact_match).toBe(0);
+
+    const genIo = capture();
+    expect(await runCli(['generate', ...common, '--adapter', out, '--prompt', 'how many singers?', '--max-new-tokens', '3', '--json'], genIo)).toBe(0);
+    expect(JSON.parse(genIo.out())).toHaveLength(1);
+  });
+});
