@@ -41,17 +41,23 @@ const noMicro = takeFlag(argv, '--no-micro');
 const withMicro = takeFlag(argv, '--micro');
 const wantsHelp = argv.includes('--help') || argv.includes('-h');
 const profileIndex = argv.findIndex((a) => a === '--profile');
-const profile = profileIndex >= 0 ? argv[profileIndex + 1] : (argv.find((a) => a.startsWith('--profile='))?.slice(10) ?? 'local');
+const profile =
+  profileIndex >= 0
+    ? argv[profileIndex + 1]
+    : (argv.find((a) => a.startsWith('--profile='))?.slice(10) ?? 'local');
 
 const args = ['bench', ...argv];
 if (!hasOption(argv, '--results-dir')) args.push('--results-dir', join(benchDir, 'results'));
-if (!hasOption(argv, '--cache-dir')) args.push('--cache-dir', process.env.T5SQL_CACHE_DIR ?? join(repoRoot, '.cache', 't5sql'));
+if (!hasOption(argv, '--cache-dir'))
+  args.push('--cache-dir', process.env.T5SQL_CACHE_DIR ?? join(repoRoot, '.cache', 't5sql'));
 const dataDir = defaultDataDir();
 if (!hasOption(argv, '--data-dir') && dataDir) args.push('--data-dir', dataDir);
 
 let code = await runCli(args);
 if (wantsHelp) {
-  console.log('pnpm bench extras: --micro / --no-micro run or skip the tinybench micro-benchmarks afterwards');
+  console.log(
+    'pnpm bench extras: --micro / --no-micro run or skip the tinybench micro-benchmarks afterwards',
+  );
   console.log('(default: run them after the local profile, skip them for smoke and paper).');
 } else if (!argv.includes('--list') && (withMicro || (profile === 'local' && !noMicro))) {
   console.log('\n# micro-benchmarks (pnpm bench:micro)');

@@ -29,7 +29,9 @@ export async function runMicroBenchmarks(only: readonly string[] = MICRO_SUITES)
       console.log(`(micro/${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (err) {
       failed.push(name);
-      console.error(`micro/${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      console.error(
+        `micro/${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
     }
   }
   return failed;

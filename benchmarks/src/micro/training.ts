@@ -130,7 +130,9 @@ export async function run(): Promise<void> {
   registerTrainingGradients();
   const wanted = (process.env.T5SQL_BENCH_BACKENDS ?? 'tensorflow-gpu,tensorflow,wasm,cpu').split(',');
   const iterations = Number(process.env.T5SQL_BENCH_TRAIN_ITERATIONS ?? 2);
-  console.log('T5 training step (t5-small shape, random init, AdamW + clip), mean of measured steps after 1 warm-up');
+  console.log(
+    'T5 training step (t5-small shape, random init, AdamW + clip), mean of measured steps after 1 warm-up',
+  );
   console.log('| backend | batch x source / target | ms / step | tokens/s | steps | setting |');
   console.log('|---|---|---:|---:|---:|---|');
   for (const candidate of BACKEND_CANDIDATES) {

@@ -19,7 +19,11 @@ export interface Command {
   /** Whether positional arguments are accepted. */
   allowPositionals?: boolean;
   /** Runs with parsed values; returns the exit code. */
-  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], io: CommandIo): Promise<number>;
+  run(
+    values: Record<string, string | boolean | string[] | undefined>,
+    positionals: string[],
+    io: CommandIo,
+  ): Promise<number>;
 }
 
 /** Options every command accepts. */

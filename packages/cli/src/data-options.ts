@@ -1,6 +1,6 @@
 import { type TextToSqlRecord, loadGretel, loadSpider, selectSubset } from '@t5sql/datasets';
-import { UsageError } from './usage-error.js';
 import { choice, num, optStr } from './parse-values.js';
+import { UsageError } from './usage-error.js';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -31,16 +31,28 @@ export async function loadRecords(values: Values, defaultSplit: string): Promise
   let records: TextToSqlRecord[];
   if (dataset === 'spider') {
     if (!path) throw new UsageError('--data is required for Spider (its databases are not on the hub)');
-    if (!['train', 'train_others', 'dev'].includes(split)) throw new UsageError(`--split: Spider has train, train_others, dev; got "${split}"`);
-    records = (await loadSpider({ dir: path, split: split as 'train' | 'train_others' | 'dev', schemaFormat: 'compact' })).records;
+    if (!['train', 'train_others', 'dev'].includes(split))
+      throw new UsageError(`--split: Spider has train, train_others, dev; got "${split}"`);
+    records = (
+      await loadSpider({
+        dir: path,
+        split: split as 'train' | 'train_others' | 'dev',
+        schemaFormat: 'compact',
+      })
+    ).records;
   } else {
-    if (!['train', 'test'].includes(split)) throw new UsageError(`--split: Gretel has train, test; got "${split}"`);
+    if (!['train', 'test'].includes(split))
+      throw new UsageError(`--split: Gretel has train, test; got "${split}"`);
     records = (await loadGretel({ ...(path ? { path } : {}), split: split as 'train' | 'test' })).records;
   }
   if (values.limit !== undefined) {
     const limit = num(values, 'limit', undefined, { integer: true, min: 1 });
     if (limit < records.length) {
-      records = selectSubset(records, { count: limit, mode: 'sample', seed: num(values, 'seed', 42, { integer: true, min: 0 }) });
+      records = selectSubset(records, {
+        count: limit,
+        mode: 'sample',
+        seed: num(values, 'seed', 42, { integer: true, min: 0 }),
+      });
     }
   }
   return records;

@@ -27,19 +27,27 @@ export const MODEL_HELP = `Model:
                           the best installed)`;
 
 /** Selects the backend and reports it on stderr. */
-export async function useBackend(values: Values, log: (line: string) => void): Promise<string> {
-  const selection = await selectBackendDetailed({ prefer: optStr(values, 'backend'), quiet: true });
+export async function useBackend(
+  values: Values,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<string> {
+  const prefer = optStr(values, 'backend') ?? (env.T5SQL_BACKEND || undefined);
+  const selection = await selectBackendDetailed({ prefer, quiet: true });
   registerFastMatMulGradient();
   log(`tfjs backend: ${selection.candidate.name}`);
   return selection.candidate.backendName;
 }
 
 /** Loads `--model` or builds `--config` with seeded random weights. */
-export async function loadBaseModel(values: Values): Promise<{ model: T5ForConditionalGeneration; source: string }> {
+export async function loadBaseModel(
+  values: Values,
+): Promise<{ model: T5ForConditionalGeneration; source: string }> {
   const modelPath = optStr(values, 'model');
   const config = optStr(values, 'config');
   if (modelPath && config) throw new UsageError('give either --model or --config, not both');
-  if (modelPath) return { model: await T5ForConditionalGeneration.fromPretrained(modelPath), source: modelPath };
+  if (modelPath)
+    return { model: await T5ForConditionalGeneration.fromPretrained(modelPath), source: modelPath };
   if (!config) throw new UsageError('missing --model (pretrained weights) or --config (random weights)');
   let json: Record<string, unknown>;
   if (existsSync(config)) {
@@ -50,11 +58,17 @@ export async function loadBaseModel(values: Values): Promise<{ model: T5ForCondi
     }
   } else {
     const known = MODEL_CONFIGS[config] ?? MODEL_CONFIGS[`google/${config}`];
-    if (!known) throw new UsageError(`--config: "${config}" is neither a file nor one of ${Object.keys(MODEL_CONFIGS).join(', ')}`);
+    if (!known)
+      throw new UsageError(
+        `--config: "${config}" is neither a file nor one of ${Object.keys(MODEL_CONFIGS).join(', ')}`,
+      );
     json = known;
   }
   const seed = num(values, 'seed', 42, { integer: true, min: 0 });
-  return { model: T5ForConditionalGeneration.fromConfig(json, { seed }), source: `random weights (${config}, seed ${seed})` };
+  return {
+    model: T5ForConditionalGeneration.fromConfig(json, { seed }),
+    source: `random weights (${config}, seed ${seed})`,
+  };
 }
 
 /** `--tokenizer`, else the model folder when it carries tokenizer files, else t5-small. */
@@ -62,7 +76,9 @@ export async function loadTokenizer(values: Values): Promise<T5Tokenizer> {
   const explicit = optStr(values, 'tokenizer');
   const modelPath = optStr(values, 'model');
   const fromModel = modelPath && existsSync(join(modelPath, 'tokenizer.json')) ? modelPath : undefined;
-  return T5Tokenizer.fromPretrained(explicit ?? fromModel ?? (modelPath && !existsSync(modelPath) ? modelPath : 't5-small'));
+  return T5Tokenizer.fromPretrained(
+    explicit ?? fromModel ?? (modelPath && !existsSync(modelPath) ? modelPath : 't5-small'),
+  );
 }
 
 /** Wraps `base` with a saved adapter (`--adapter`), quantizing first when the adapter was trained with QLoRA. */

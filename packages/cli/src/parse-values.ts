@@ -17,7 +17,12 @@ export function optStr(values: Values, name: string): string | undefined {
 }
 
 /** A numeric option; the error names the option and the text given. */
-export function num(values: Values, name: string, fallback?: number, opts: { integer?: boolean; min?: number } = {}): number {
+export function num(
+  values: Values,
+  name: string,
+  fallback?: number,
+  opts: { integer?: boolean; min?: number } = {},
+): number {
   const v = values[name];
   if (v === undefined) {
     if (fallback !== undefined) return fallback;
@@ -27,15 +32,23 @@ export function num(values: Values, name: string, fallback?: number, opts: { int
   if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(x)) {
     throw new UsageError(`--${name}: expected a number, got "${String(v)}"`);
   }
-  if (opts.integer && !Number.isInteger(x)) throw new UsageError(`--${name}: expected an integer, got "${v}"`);
-  if (opts.min !== undefined && x < opts.min) throw new UsageError(`--${name}: expected at least ${opts.min}, got ${x}`);
+  if (opts.integer && !Number.isInteger(x))
+    throw new UsageError(`--${name}: expected an integer, got "${v}"`);
+  if (opts.min !== undefined && x < opts.min)
+    throw new UsageError(`--${name}: expected at least ${opts.min}, got ${x}`);
   return x;
 }
 
 /** One of a fixed set of words. */
-export function choice<T extends string>(values: Values, name: string, allowed: readonly T[], fallback?: T): T {
+export function choice<T extends string>(
+  values: Values,
+  name: string,
+  allowed: readonly T[],
+  fallback?: T,
+): T {
   const v = values[name] ?? fallback;
-  if (v === undefined) throw new UsageError(`missing required option --${name} (one of ${allowed.join(', ')})`);
+  if (v === undefined)
+    throw new UsageError(`missing required option --${name} (one of ${allowed.join(', ')})`);
   if (typeof v !== 'string' || !allowed.includes(v as T)) {
     throw new UsageError(`--${name}: expected one of ${allowed.join(', ')}, got "${String(v)}"`);
   }

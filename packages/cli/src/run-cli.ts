@@ -27,11 +27,15 @@ export function topLevelHelp(commands: readonly Command[] = COMMANDS): string {
   ].join('\n');
 }
 
-function findCommand(argv: readonly string[], commands: readonly Command[]): { command: Command; rest: string[] } | null {
+function findCommand(
+  argv: readonly string[],
+  commands: readonly Command[],
+): { command: Command; rest: string[] } | null {
   // Longest matching word path wins (`data stats` before a hypothetical `data`).
   const sorted = [...commands].sort((a, b) => b.path.length - a.path.length);
   for (const command of sorted) {
-    if (command.path.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(command.path.length) };
+    if (command.path.every((word, i) => argv[i] === word))
+      return { command, rest: argv.slice(command.path.length) };
   }
   return null;
 }
@@ -59,7 +63,9 @@ export async function runCli(
   }
   const found = findCommand(argv, commands);
   if (!found) {
-    io.stderr.write(`t5sql: unknown command "${argv.slice(0, 2).join(' ')}". Run \`t5sql --help\` for the list.\n`);
+    io.stderr.write(
+      `t5sql: unknown command "${argv.slice(0, 2).join(' ')}". Run \`t5sql --help\` for the list.\n`,
+    );
     return EXIT.usage;
   }
   const { command, rest } = found;
@@ -73,7 +79,9 @@ export async function runCli(
       strict: true,
     }) as typeof parsed;
   } catch (err) {
-    io.stderr.write(`t5sql ${name}: ${(err as Error).message}\nRun \`t5sql ${name} --help\` for the options.\n`);
+    io.stderr.write(
+      `t5sql ${name}: ${(err as Error).message}\nRun \`t5sql ${name} --help\` for the options.\n`,
+    );
     return EXIT.usage;
   }
   if (parsed.values.help) {

@@ -10,8 +10,17 @@ function capture(): CommandIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t), isTTY: false },
+    stdout: {
+      write: (t: string) => {
+        out += t;
+      },
+    },
+    stderr: {
+      write: (t: string) => {
+        err += t;
+      },
+      isTTY: false,
+    },
     env: { ...process.env, T5SQL_BACKEND: 'cpu' },
     cwd: process.cwd(),
     out: () => out,
@@ -33,7 +42,8 @@ describe('t5sql command line', () => {
   it('prints help with exit 0, and exit 2 for no command, an unknown command or option', async () => {
     let io = capture();
     expect(await runCli(['--help'], io)).toBe(EXIT.ok);
-    for (const c of ['train', 'eval', 'generate', 'bench', 'data stats', 'params']) expect(io.out()).toContain(`  ${c}`);
+    for (const c of ['train', 'eval', 'generate', 'bench', 'data stats', 'params'])
+      expect(io.out()).toContain(`  ${c}`);
     io = capture();
     expect(await runCli(['train', '--help'], io)).toBe(EXIT.ok);
     expect(io.out()).toContain('Usage: t5sql train');
@@ -51,7 +61,12 @@ describe('t5sql command line', () => {
 
   it('counts trainable parameters like PEFT (flan-t5-large: 0.3004%, 1.1907%, 0.1254%)', async () => {
     const io = capture();
-    expect(await runCli(['params', '--model', 'google/flan-t5-large', '--method', 'lora', '--r', '8', '--json'], io)).toBe(0);
+    expect(
+      await runCli(
+        ['params', '--model', 'google/flan-t5-large', '--method', 'lora', '--r', '8', '--json'],
+        io,
+      ),
+    ).toBe(0);
     expect(JSON.parse(io.out())).toMatchObject({ trainable: 2_359_296, total: 785_509_376 });
     const reported = capture();
     expect(await runCli(['params', '--reported', '--json'], reported)).toBe(0);
@@ -75,8 +90,23 @@ describe('t5sql command line', () => {
   it('reports data statistics as JSON', async () => {
     const io = capture();
     const code = await runCli(
-      ['data', 'stats', '--dataset', 'spider', '--data', join(DATA, 'spider'), '--split', 'dev', '--limit', '50',
-        '--tokenizer', join(DATA, 't5-small-tokenizer'), '--max-source-length', '64', '--json'],
+      [
+        'data',
+        'stats',
+        '--dataset',
+        'spider',
+        '--data',
+        join(DATA, 'spider'),
+        '--split',
+        'dev',
+        '--limit',
+        '50',
+        '--tokenizer',
+        join(DATA, 't5-small-tokenizer'),
+        '--max-source-length',
+        '64',
+        '--json',
+      ],
       io,
     );
     expect(code, io.err()).toBe(0);
@@ -89,7 +119,16 @@ describe('t5sql command line', () => {
   it('fails with exit 1 and a message naming the file for missing data', async () => {
     const io = capture();
     const code = await runCli(
-      ['data', 'stats', '--dataset', 'spider', '--data', join(tmp(), 'nope'), '--tokenizer', join(DATA, 't5-small-tokenizer')],
+      [
+        'data',
+        'stats',
+        '--dataset',
+        'spider',
+        '--data',
+        join(tmp(), 'nope'),
+        '--tokenizer',
+        join(DATA, 't5-small-tokenizer'),
+      ],
       io,
     );
     expect(code).toBe(EXIT.failure);
@@ -101,14 +140,42 @@ describe('t5sql command line', () => {
     const config = join(dir, 'tiny.json');
     writeFileSync(
       config,
-      JSON.stringify({ d_model: 16, d_ff: 32, d_kv: 4, num_heads: 2, num_layers: 1, num_decoder_layers: 1, vocab_size: 32128 }),
+      JSON.stringify({
+        d_model: 16,
+        d_ff: 32,
+        d_kv: 4,
+        num_heads: 2,
+        num_layers: 1,
+        num_decoder_layers: 1,
+        vocab_size: 32128,
+      }),
     );
     const out = join(dir, 'lora');
     const common = ['--config', config, '--seed', '7', '--tokenizer', join(DATA, 't5-small-tokenizer')];
     const data = ['--dataset', 'spider', '--data', join(DATA, 'spider'), '--limit', '8'];
     const trainIo = capture();
-    const args = ['train', ...common, ...data, '--method', 'lora', '--r', '2', '--max-steps', '2', '--batch-size', '4',
-      '--max-source-length', '48', '--max-target-length', '24', '--save-every', '1', '--output', out, '--json'];
+    const args = [
+      'train',
+      ...common,
+      ...data,
+      '--method',
+      'lora',
+      '--r',
+      '2',
+      '--max-steps',
+      '2',
+      '--batch-size',
+      '4',
+      '--max-source-length',
+      '48',
+      '--max-target-length',
+      '24',
+      '--save-every',
+      '1',
+      '--output',
+      out,
+      '--json',
+    ];
     expect(await runCli(args, trainIo), trainIo.err()).toBe(0);
     expect(JSON.parse(trainIo.out())).toMatchObject({ ok: true, steps: 2, resumed: false });
     expect(existsSync(join(out, 'adapter_model.safetensors'))).toBe(true);
@@ -123,7 +190,20 @@ describe('t5sql command line', () => {
 
     const evalIo = capture();
     const code = await runCli(
-      ['eval', ...common, ...data, '--split', 'dev', '--adapter', out, '--max-new-tokens', '4', '--metrics', 'rouge1,exact_match', '--json'],
+      [
+        'eval',
+        ...common,
+        ...data,
+        '--split',
+        'dev',
+        '--adapter',
+        out,
+        '--max-new-tokens',
+        '4',
+        '--metrics',
+        'rouge1,exact_match',
+        '--json',
+      ],
       evalIo,
     );
     expect(code, evalIo.err()).toBe(0);
@@ -132,7 +212,22 @@ describe('t5sql command line', () => {
     expect(scores.exact_match).toBe(0);
 
     const genIo = capture();
-    expect(await runCli(['generate', ...common, '--adapter', out, '--prompt', 'how many singers?', '--max-new-tokens', '3', '--json'], genIo)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'generate',
+          ...common,
+          '--adapter',
+          out,
+          '--prompt',
+          'how many singers?',
+          '--max-new-tokens',
+          '3',
+          '--json',
+        ],
+        genIo,
+      ),
+    ).toBe(0);
     expect(JSON.parse(genIo.out())).toHaveLength(1);
   });
 });

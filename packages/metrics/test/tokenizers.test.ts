@@ -82,6 +82,38 @@ describe('punkt English sentence split', () => {
       'Next.',
     ]);
   });
+  it("uses the English model's orthographic contexts after abbreviations and initials", () => {
+    // nltk 3.10 word_tokenize with the punkt_tab English model (an empty context table would keep `vs.` and `B.`).
+    expect(wordTokenize('Compare A vs. SELECT statements.')).toEqual([
+      'Compare',
+      'A',
+      'vs',
+      '.',
+      'SELECT',
+      'statements',
+      '.',
+    ]);
+    expect(wordTokenize('He chose plan B. It worked.')).toEqual([
+      'He',
+      'chose',
+      'plan',
+      'B',
+      '.',
+      'It',
+      'worked',
+      '.',
+    ]);
+    expect(wordTokenize('The total was 3. then we left.')).toEqual([
+      'The',
+      'total',
+      'was',
+      '3.',
+      'then',
+      'we',
+      'left',
+      '.',
+    ]);
+  });
   it('returns nothing for blank text', () => {
     expect(punktSentences('   \n ')).toEqual([]);
     expect(wordTokenize('')).toEqual([]);

@@ -63,17 +63,25 @@ describe('results tables', () => {
   it('writes long-format CSV and JSON with the same figures', () => {
     const csv = renderCsv([tableB], { profile: 'local', results });
     expect(csv.split('\n')[0]).toBe('profile,table,row,experiment,column,ours,reported,model,data');
-    expect(csv).toContain('local,table-b,LoRA,table-b/lora,bleu,0.5,0.47,local:flan-t5-mini,"Spider in Gretel format, 1');
+    expect(csv).toContain(
+      'local,table-b,LoRA,table-b/lora,bleu,0.5,0.47,local:flan-t5-mini,"Spider in Gretel format, 1',
+    );
     const json = renderTablesJson([tableB], { profile: 'local', results });
     const lora = json.tables[0].rows.find((r) => r.experiment === 'table-b/lora')!;
     expect(lora.cells.find((c) => c.column === 'meteor')).toMatchObject({ ours: 0.7, reported: 0.66 });
   });
   it('draws well-formed SVG charts', () => {
-    const line = renderLineChartSvg('loss <&>', [{ name: 'LoRA', points: results.get('table-b/lora')!.lossCurve }]);
+    const line = renderLineChartSvg('loss <&>', [
+      { name: 'LoRA', points: results.get('table-b/lora')!.lossCurve },
+    ]);
     expect(line).toMatch(/^<svg [^>]*>/);
     expect(line).toContain('loss &lt;&amp;&gt;');
     expect(line).toContain('<path d="M');
-    const bars = renderBarChartSvg('b', ['BLEU', 'GLEU'], [{ name: 'LoRA', values: [0.5, null], reported: [0.47, 0.7] }]);
+    const bars = renderBarChartSvg(
+      'b',
+      ['BLEU', 'GLEU'],
+      [{ name: 'LoRA', values: [0.5, null], reported: [0.47, 0.7] }],
+    );
     expect((bars.match(/<rect /g) ?? []).length).toBe(1 + 1 + 1); // background, one bar, one legend swatch
     expect(bars.trim().endsWith('</svg>')).toBe(true);
   });

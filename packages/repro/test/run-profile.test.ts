@@ -6,10 +6,10 @@ import {
   type EngineOutput,
   type ExperimentEngine,
   type ExperimentSpec,
+  PAPER_PROFILE,
   RequirementError,
   SMOKE_PROFILE,
   deriveSeed,
-  PAPER_PROFILE,
   runProfile,
 } from '../src/index.js';
 
@@ -53,25 +53,49 @@ describe('runProfile', () => {
     const resultsDir = tmp();
     const engine = new FakeEngine();
     engine.failOn.add('table-b/prefix');
-    const first = await runProfile({ profile: SMOKE_PROFILE, engine, resultsDir, cacheDir: tmp(), seed: 7, sink: null });
+    const first = await runProfile({
+      profile: SMOKE_PROFILE,
+      engine,
+      resultsDir,
+      cacheDir: tmp(),
+      seed: 7,
+      sink: null,
+    });
     expect(first.ran).toHaveLength(8);
     expect(first.failed).toEqual([{ id: 'table-b/prefix', error: 'boom in table-b/prefix' }]);
     const dir = join(resultsDir, 'smoke');
     const manifest = JSON.parse(readFileSync(join(dir, 'table-b', 'lora', 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ seed: 7, profile: 'smoke', backend: { name: 'cpu', deterministic: true } });
+    expect(manifest).toMatchObject({
+      seed: 7,
+      profile: 'smoke',
+      backend: { name: 'cpu', deterministic: true },
+    });
     expect(manifest.experiment.model).toBe('local:flan-t5-tiny');
     expect(manifest.peakMemory.rssBytes).toBeGreaterThan(0);
-    for (const f of ['results.md', 'results.csv', 'results.json', 'table-a-metrics.svg', 'table-b-loss.svg']) {
+    for (const f of [
+      'results.md',
+      'results.csv',
+      'results.json',
+      'table-a-metrics.svg',
+      'table-b-loss.svg',
+    ]) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     const md = readFileSync(join(dir, 'results.md'), 'utf8');
-    expect(md).toContain("profile `smoke`");
+    expect(md).toContain('profile `smoke`');
     expect(md).toContain('prefix tuning: not run in this profile yet.');
 
     // Second run: only the failed experiment runs again.
     engine.calls = [];
     engine.failOn.clear();
-    const second = await runProfile({ profile: SMOKE_PROFILE, engine, resultsDir, cacheDir: tmp(), seed: 7, sink: null });
+    const second = await runProfile({
+      profile: SMOKE_PROFILE,
+      engine,
+      resultsDir,
+      cacheDir: tmp(),
+      seed: 7,
+      sink: null,
+    });
     expect(engine.calls).toEqual(['table-b/prefix']);
     expect(second.skipped).toHaveLength(8);
     // A different seed invalidates the stored results.

@@ -10,15 +10,37 @@ import { expectClose } from './support/close.js';
 const cases: [string, () => tf.Tensor][] = [
   [
     'float rows, out-of-range ids dropped',
-    () => tf.unsortedSegmentSum(tf.randomNormal([7, 3, 2], 0, 1, 'float32', 3), tf.tensor1d([2, 0, 2, 5, -1, 9, 0], 'int32'), 6),
+    () =>
+      tf.unsortedSegmentSum(
+        tf.randomNormal([7, 3, 2], 0, 1, 'float32', 3),
+        tf.tensor1d([2, 0, 2, 5, -1, 9, 0], 'int32'),
+        6,
+      ),
   ],
-  ['int32', () => tf.unsortedSegmentSum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), tf.tensor1d([1, 1, 0], 'int32'), 3)],
+  [
+    'int32',
+    () =>
+      tf.unsortedSegmentSum(
+        tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'),
+        tf.tensor1d([1, 1, 0], 'int32'),
+        3,
+      ),
+  ],
   [
     'embedding gradient through tf.grad(gather)',
     () => {
-      const ids = tf.tensor2d([[1, 3, 3], [9, 0, 1]], [2, 3], 'int32');
+      const ids = tf.tensor2d(
+        [
+          [1, 3, 3],
+          [9, 0, 1],
+        ],
+        [2, 3],
+        'int32',
+      );
       const w = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 12);
-      return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), w)))(tf.randomNormal([10, 4], 0, 1, 'float32', 11));
+      return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), w)))(
+        tf.randomNormal([10, 4], 0, 1, 'float32', 11),
+      );
     },
   ],
 ];

@@ -104,11 +104,19 @@ describe.each(TEST_BACKENDS)('generation bookkeeping on %s', (backend) => {
 
   it('beam sampling is seeded: same seed repeats, cache equals no cache, another seed differs', () => {
     const model = new ToySeq2Seq({ vocabSize: 16, seed: 6 });
-    const options: GenerateOptions = { maxNewTokens: 8, numBeams: 3, numReturnSequences: 2, doSample: true, seed: 5 };
+    const options: GenerateOptions = {
+      maxNewTokens: 8,
+      numBeams: 3,
+      numReturnSequences: 2,
+      doSample: true,
+      seed: 5,
+    };
     const a = generateWithScores(model, INPUT, { attentionMask: MASK, ...options });
     expect(generateWithScores(model, INPUT, { attentionMask: MASK, ...options })).toEqual(a);
     expect(generateWithScores(model, INPUT, { attentionMask: MASK, ...options, useCache: false })).toEqual(a);
-    const others = [7, 8, 9].map((seed) => generateSequences(model, INPUT, { attentionMask: MASK, ...options, seed }));
+    const others = [7, 8, 9].map((seed) =>
+      generateSequences(model, INPUT, { attentionMask: MASK, ...options, seed }),
+    );
     expect(others.some((o) => JSON.stringify(o) !== JSON.stringify(a.sequences))).toBe(true);
   });
 

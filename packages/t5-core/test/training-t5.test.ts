@@ -91,7 +91,10 @@ describe('T5 gradients on wasm equal cpu', () => {
     for (const ff of ['relu', 'gated-gelu']) {
       const grads = async (backend: string) => {
         await useBackend(backend);
-        const model = T5ForConditionalGeneration.fromConfig({ ...TINY, feed_forward_proj: ff, dropout_rate: 0 }, { seed: 5 });
+        const model = T5ForConditionalGeneration.fromConfig(
+          { ...TINY, feed_forward_proj: ff, dropout_rate: 0 },
+          { seed: 5 },
+        );
         const vars = model.namedTrainableVariables();
         const byTf = new Map([...vars].map(([k, v]) => [v.name, k]));
         const { value, grads: g } = tf.variableGrads(() => model.forward(batch).loss!, [...vars.values()]);

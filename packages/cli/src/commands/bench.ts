@@ -33,6 +33,8 @@ Options:
   --cache-dir <dir>     pretrained local models (default $T5SQL_CACHE_DIR or ~/.cache/t5sql)
   --only <ids>          comma-separated experiment ids to (re)run, e.g. table-b/lora,table-b/qlora
   --force               re-run even when complete results exist
+  --backend <name>      tfjs backend: tensorflow-gpu | tensorflow | wasm | cpu (default: T5SQL_BACKEND, else the
+                        best installed; local and smoke were sized on wasm)
   --list                list the experiment ids and exit
   --json                print a JSON summary on stdout
   -h, --help            this help
@@ -59,13 +61,15 @@ export const benchCommand: Command = {
     only: { type: 'string' },
     force: { type: 'boolean' },
     list: { type: 'boolean' },
+    backend: { type: 'string' },
   },
   async run(values, _positionals, io) {
     const profile = getProfile(choice(values, 'profile', ['local', 'smoke', 'paper'], 'local'));
     if (values.list) {
       const rows = PAPER_EXPERIMENTS.map((e) => profile.scale(e));
       if (values.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else for (const e of rows) io.stdout.write(`${e.id.padEnd(24)} ${e.method.kind.padEnd(7)} ${e.model}\n`);
+      else
+        for (const e of rows) io.stdout.write(`${e.id.padEnd(24)} ${e.method.kind.padEnd(7)} ${e.model}\n`);
       return EXIT.ok;
     }
     const only = list(values, 'only', []);
@@ -80,6 +84,7 @@ export const benchCommand: Command = {
         dataDir: optStr(values, 'data-dir') ?? io.env.T5SQL_DATA_DIR,
         resultsDir: resolve(io.cwd, optStr(values, 'results-dir') ?? 'results'),
         cacheDir: optStr(values, 'cache-dir') ?? io.env.T5SQL_CACHE_DIR,
+        backend: optStr(values, 'backend') ?? (io.env.T5SQL_BACKEND || undefined),
         only: only.length > 0 ? only : undefined,
         force: values.force === true,
         sink: io.stderr,

@@ -1,5 +1,5 @@
-import { T5Tokenizer } from '@t5sql/t5-core';
 import { computeDataStats, formatDataStats } from '@t5sql/datasets';
+import { T5Tokenizer } from '@t5sql/t5-core';
 import { COMMON_OPTIONS, type Command } from '../command.js';
 import { DATA_HELP, DATA_OPTIONS, loadRecords } from '../data-options.js';
 import { num, optStr } from '../parse-values.js';

@@ -1,7 +1,21 @@
-import { METRIC_LABELS, type MetricName, generatePredictions, scorePredictions, toTokenized, writeFileAtomic } from '@t5sql/repro';
+import {
+  METRIC_LABELS,
+  type MetricName,
+  generatePredictions,
+  scorePredictions,
+  toTokenized,
+  writeFileAtomic,
+} from '@t5sql/repro';
 import { COMMON_OPTIONS, type Command } from '../command.js';
 import { DATA_HELP, DATA_OPTIONS, loadRecords } from '../data-options.js';
-import { MODEL_HELP, MODEL_OPTIONS, loadBaseModel, loadTokenizer, useBackend, withAdapter } from '../model-options.js';
+import {
+  MODEL_HELP,
+  MODEL_OPTIONS,
+  loadBaseModel,
+  loadTokenizer,
+  useBackend,
+  withAdapter,
+} from '../model-options.js';
 import { list, num, optStr } from '../parse-values.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
@@ -67,7 +81,8 @@ export const evalCommand: Command = {
         : ['rouge1', 'rouge2', 'rougeL', 'rougeLsum', 'exact_match', 'execution_accuracy'],
     ) as MetricName[];
     for (const m of metrics) {
-      if (!ALL_METRICS.includes(m)) throw new UsageError(`--metrics: unknown "${m}"; expected ${ALL_METRICS.join(', ')}`);
+      if (!ALL_METRICS.includes(m))
+        throw new UsageError(`--metrics: unknown "${m}"; expected ${ALL_METRICS.join(', ')}`);
     }
     if (gretel && metrics.includes('execution_accuracy')) {
       throw new UsageError('--metrics: execution_accuracy needs Spider databases (--dataset spider)');
@@ -76,28 +91,51 @@ export const evalCommand: Command = {
     const maxNewTokens = num(values, 'max-new-tokens', 128, { integer: true, min: 1 });
     const numBeams = num(values, 'num-beams', 1, { integer: true, min: 1 });
     const batchSize = num(values, 'batch-size', 16, { integer: true, min: 1 });
-    await useBackend(values, log);
+    await useBackend(values, io.env, log);
     const records = await loadRecords(values, gretel ? 'test' : 'dev');
     const tokenizer = await loadTokenizer(values);
     const { model: base, source } = await loadBaseModel(values);
     try {
       const model = await withAdapter(base, optStr(values, 'adapter'), values.qlora === true);
-      const { examples, truncated } = toTokenized(records, tokenizer, optStr(values, 'template') ?? 't5-instruct', {
-        maxSourceLength,
-        maxTargetLength: 100_000,
-      });
+      const { examples, truncated } = toTokenized(
+        records,
+        tokenizer,
+        optStr(values, 'template') ?? 't5-instruct',
+        {
+          maxSourceLength,
+          maxTargetLength: 100_000,
+        },
+      );
       log(`${source}: generating for ${examples.length} examples (${truncated} prompts truncated)`);
-      const predictions = generatePredictions(model, tokenizer, examples, { batchSize, maxNewTokens, numBeams });
-      const scores = await scorePredictions(predictions, records, metrics, gretel ? null : (optStr(values, 'data') ?? null));
+      const predictions = generatePredictions(model, tokenizer, examples, {
+        batchSize,
+        maxNewTokens,
+        numBeams,
+      });
+      const scores = await scorePredictions(
+        predictions,
+        records,
+        metrics,
+        gretel ? null : (optStr(values, 'data') ?? null),
+      );
       const out = optStr(values, 'predictions-out');
       if (out) {
         writeFileAtomic(
           out,
-          records.map((r, i) => JSON.stringify({ id: r.id, question: r.question, gold: r.sql, prediction: predictions[i] })).join('\n') + '\n',
+          records
+            .map((r, i) =>
+              JSON.stringify({ id: r.id, question: r.question, gold: r.sql, prediction: predictions[i] }),
+            )
+            .join('\n') + '\n',
         );
       }
-      if (values.json) io.stdout.write(`${JSON.stringify({ ok: true, model: source, examples: records.length, metrics: scores }, null, 2)}\n`);
-      else for (const [k, v] of Object.entries(scores)) io.stdout.write(`${METRIC_LABELS[k as MetricName].padEnd(16)} ${v?.toFixed(4)}\n`);
+      if (values.json)
+        io.stdout.write(
+          `${JSON.stringify({ ok: true, model: source, examples: records.length, metrics: scores }, null, 2)}\n`,
+        );
+      else
+        for (const [k, v] of Object.entries(scores))
+          io.stdout.write(`${METRIC_LABELS[k as MetricName].padEnd(16)} ${v?.toFixed(4)}\n`);
       return EXIT.ok;
     } finally {
       base.dispose();

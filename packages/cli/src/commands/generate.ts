@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { generateSequences } from '@t5sql/t5-core';
 import { COMMON_OPTIONS, type Command } from '../command.js';
-import { MODEL_HELP, MODEL_OPTIONS, loadBaseModel, loadTokenizer, useBackend, withAdapter } from '../model-options.js';
+import {
+  MODEL_HELP,
+  MODEL_OPTIONS,
+  loadBaseModel,
+  loadTokenizer,
+  useBackend,
+  withAdapter,
+} from '../model-options.js';
 import { num, optStr } from '../parse-values.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
@@ -47,20 +54,36 @@ export const generateCommand: Command = {
   async run(values, _positionals, io) {
     const prompts = [...((values.prompt as string[] | undefined) ?? [])];
     const input = optStr(values, 'input');
-    if (input) prompts.push(...readFileSync(input, 'utf8').split('\n').filter((l) => l.trim().length > 0));
+    if (input)
+      prompts.push(
+        ...readFileSync(input, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim().length > 0),
+      );
     if (prompts.length === 0) throw new UsageError('give at least one --prompt or an --input file');
     const maxNewTokens = num(values, 'max-new-tokens', 128, { integer: true, min: 1 });
     const numBeams = num(values, 'num-beams', 1, { integer: true, min: 1 });
     const maxLength = num(values, 'max-source-length', 512, { integer: true, min: 2 });
-    await useBackend(values, (line) => io.stderr.write(`${line}\n`));
+    await useBackend(values, io.env, (line) => io.stderr.write(`${line}\n`));
     const tokenizer = await loadTokenizer(values);
     const { model: base } = await loadBaseModel(values);
     try {
       const model = await withAdapter(base, optStr(values, 'adapter'), values.qlora === true);
       const batch = tokenizer.encodeBatch(prompts, { maxLength });
-      const sequences = generateSequences(model, batch.inputIds, { attentionMask: batch.attentionMask, maxNewTokens, numBeams });
+      const sequences = generateSequences(model, batch.inputIds, {
+        attentionMask: batch.attentionMask,
+        maxNewTokens,
+        numBeams,
+      });
       const sql = tokenizer.batchDecode(sequences, { skipSpecialTokens: true }).map((s) => s.trim());
-      if (values.json) io.stdout.write(`${JSON.stringify(prompts.map((p, i) => ({ prompt: p, sql: sql[i] })), null, 2)}\n`);
+      if (values.json)
+        io.stdout.write(
+          `${JSON.stringify(
+            prompts.map((p, i) => ({ prompt: p, sql: sql[i] })),
+            null,
+            2,
+          )}\n`,
+        );
       else for (const s of sql) io.stdout.write(`${s}\n`);
       return EXIT.ok;
     } finally {

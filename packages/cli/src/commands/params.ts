@@ -49,7 +49,13 @@ export const paramsCommand: Command = {
         for (const row of table.rows) {
           const spec = PAPER_EXPERIMENTS.find((e) => e.id === row.experiment)!;
           const count = trainableParameters(spec.model, spec.method);
-          rows.push({ table: table.id, row: row.label, model: spec.model, ...count, reported: table.reported[row.experiment]?.trainable ?? null });
+          rows.push({
+            table: table.id,
+            row: row.label,
+            model: spec.model,
+            ...count,
+            reported: table.reported[row.experiment]?.trainable ?? null,
+          });
         }
       }
       if (values.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

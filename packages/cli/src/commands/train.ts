@@ -92,16 +92,22 @@ export const trainCommand: Command = {
     const defaultLr = method.kind === 'full' ? 5e-4 : method.kind === 'prefix' ? 1e-2 : 1e-3;
     const hyper = {
       epochs: num(values, 'epochs', 1, { integer: true, min: 1 }),
-      maxSteps: values['max-steps'] !== undefined ? num(values, 'max-steps', undefined, { integer: true, min: 1 }) : undefined,
+      maxSteps:
+        values['max-steps'] !== undefined
+          ? num(values, 'max-steps', undefined, { integer: true, min: 1 })
+          : undefined,
       learningRate: num(values, 'lr', defaultLr, { min: 0 }),
       batchSize: num(values, 'batch-size', 8, { integer: true, min: 1 }),
       optimizer: choice(values, 'optimizer', ['adamw', 'adafactor'], 'adamw'),
       maxSourceLength: num(values, 'max-source-length', 512, { integer: true, min: 2 }),
       maxTargetLength: num(values, 'max-target-length', 128, { integer: true, min: 2 }),
     };
-    const saveEvery = values['save-every'] !== undefined ? num(values, 'save-every', undefined, { integer: true, min: 1 }) : undefined;
+    const saveEvery =
+      values['save-every'] !== undefined
+        ? num(values, 'save-every', undefined, { integer: true, min: 1 })
+        : undefined;
     const template = optStr(values, 'template') ?? 't5-instruct';
-    const backend = await useBackend(values, log);
+    const backend = await useBackend(values, io.env, log);
     const records = await loadRecords(values, 'train');
     const tokenizer = await loadTokenizer(values);
     const { model: base, source } = await loadBaseModel(values);
@@ -109,8 +115,11 @@ export const trainCommand: Command = {
     const started = new Date();
     try {
       const adapted = applyMethod(base, method, deriveSeed(seed, 'init', 'adapter'));
-      if (!adapted.trains) throw new Error('--method none trains nothing; use `t5sql eval` to score a model as is');
-      log(`${source}: ${adapted.description}; trainable ${adapted.trainableParams.toLocaleString('en-US')} of ${adapted.totalParams.toLocaleString('en-US')}`);
+      if (!adapted.trains)
+        throw new Error('--method none trains nothing; use `t5sql eval` to score a model as is');
+      log(
+        `${source}: ${adapted.description}; trainable ${adapted.trainableParams.toLocaleString('en-US')} of ${adapted.totalParams.toLocaleString('en-US')}`,
+      );
       const { examples, truncated } = toTokenized(records, tokenizer, template, hyper);
       log(`${examples.length} training examples (${truncated} truncated)`);
       const checkpointDir = join(output, 'checkpoints');
@@ -131,7 +140,13 @@ export const trainCommand: Command = {
       const dataSeed = deriveSeed(seed, 'data');
       const history = await trainer.train({
         trainBatches: (epoch) =>
-          makeBatches(examples, { batchSize: hyper.batchSize, padTokenId: tokenizer.padTokenId, seed: dataSeed, epoch, bucketByLength: true }),
+          makeBatches(examples, {
+            batchSize: hyper.batchSize,
+            padTokenId: tokenizer.padTokenId,
+            seed: dataSeed,
+            epoch,
+            bucketByLength: true,
+          }),
       });
       trainer.dispose();
       await adapted.model.saveTrainable(output);
@@ -160,9 +175,19 @@ export const trainCommand: Command = {
         lossCurve: history.steps.map((s) => ({ step: s.step, loss: s.loss })),
       };
       writeJsonAtomic(join(output, 'run-manifest.json'), manifest);
-      const summary = { ok: true, output, steps: history.steps.length, finalLoss, seconds: manifest.seconds, resumed: resume };
+      const summary = {
+        ok: true,
+        output,
+        steps: history.steps.length,
+        finalLoss,
+        seconds: manifest.seconds,
+        resumed: resume,
+      };
       if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      else io.stdout.write(`saved to ${output} after ${summary.steps} updates, final loss ${finalLoss?.toFixed(4)}\n`);
+      else
+        io.stdout.write(
+          `saved to ${output} after ${summary.steps} updates, final loss ${finalLoss?.toFixed(4)}\n`,
+        );
       return EXIT.ok;
     } finally {
       memory.stop();

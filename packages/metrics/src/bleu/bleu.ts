@@ -1,4 +1,4 @@
-import { GramCounts, NgramInterner, memoize } from '../shared/ngrams.js';
+import { GramCounts, NgramInterner, expectedNgrams, memoize } from '../shared/ngrams.js';
 import { type References, normalizeInputs } from '../shared/normalize-inputs.js';
 import { type TokenizeOption, resolveTokenizer } from './tokenizer-option.js';
 
@@ -50,7 +50,8 @@ export function bleu(options: BleuOptions): BleuResult {
   const maxOrder = options.maxOrder ?? 4;
   checkOrder(maxOrder);
   const tokenize = resolveTokenizer('bleu', options.tokenize);
-  const interner = new NgramInterner();
+  const { predictions, references } = normalizeInputs('bleu', options.predictions, options.references);
+  const interner = new NgramInterner(expectedNgrams(predictions) + expectedNgrams(references));
   // Token count and n-gram ids of each distinct string, computed once per call.
   const analyze = memoize((text: string) => {
     const tokens = tokenize(text);
@@ -58,7 +59,6 @@ export function bleu(options: BleuOptions): BleuResult {
   });
   const refMax = new GramCounts();
   const tmp = new GramCounts();
-  const { predictions, references } = normalizeInputs('bleu', options.predictions, options.references);
   const matches = new Array<number>(maxOrder).fill(0);
   const possible = new Array<number>(maxOrder).fill(0);
   let referenceLength = 0;

@@ -1,4 +1,4 @@
-import { GramCounts, NgramInterner, memoize } from '../shared/ngrams.js';
+import { GramCounts, NgramInterner, expectedNgrams, memoize } from '../shared/ngrams.js';
 import { type References, normalizeInputs } from '../shared/normalize-inputs.js';
 import { type TokenizeOption, resolveTokenizer } from './tokenizer-option.js';
 
@@ -40,11 +40,11 @@ export function googleBleu(options: GoogleBleuOptions): GoogleBleuResult {
     throw new RangeError(`googleBleu: maxLen must be an integer >= minLen (${minLen}), found ${maxLen}`);
   }
   const tokenize = resolveTokenizer('googleBleu', options.tokenize);
-  const interner = new NgramInterner();
+  const { predictions, references } = normalizeInputs('googleBleu', options.predictions, options.references);
+  const interner = new NgramInterner(expectedNgrams(predictions) + expectedNgrams(references));
   const gramsOf = memoize((text: string) => interner.ids(tokenize(text), minLen, maxLen));
   const hyp = new GramCounts();
   const ref = new GramCounts();
-  const { predictions, references } = normalizeInputs('googleBleu', options.predictions, options.references);
   let corpusMatch = 0;
   let corpusAll = 0;
   for (let i = 0; i < predictions.length; i++) {

@@ -5,10 +5,16 @@ const EMPTY = -1;
 
 /** Open-addressing hash table from (prefix id, token id) to n-gram id, in typed arrays. */
 class PairTable {
-  private prefix = new Int32Array(1 << 12).fill(EMPTY);
-  private token = new Int32Array(1 << 12);
-  private value = new Int32Array(1 << 12);
+  private prefix: Int32Array;
+  private token: Int32Array;
+  private value: Int32Array;
   private size = 0;
+
+  constructor(capacity: number) {
+    this.prefix = new Int32Array(capacity).fill(EMPTY);
+    this.token = new Int32Array(capacity);
+    this.value = new Int32Array(capacity);
+  }
 
   private slot(p: number, t: number): number {
     const mask = this.prefix.length - 1;
@@ -55,7 +61,7 @@ class PairTable {
  */
 export class NgramInterner {
   private readonly tokenIds = new Map<string, number>();
-  private readonly table = new PairTable();
+  private readonly table: PairTable;
   order = new Uint8Array(1 << 12);
   private count = 1;
   private readonly next = () => {
@@ -67,6 +73,16 @@ export class NgramInterner {
     }
     return id;
   };
+
+  /**
+   * @param expectedGrams rough number of distinct n-grams the call will see; sizing the hash table up front saves
+   *   the rehashing of a table grown from a few thousand slots
+   */
+  constructor(expectedGrams = 2048) {
+    let capacity = 1 << 12;
+    while (capacity < expectedGrams * 2 && capacity < 1 << 22) capacity <<= 1;
+    this.table = new PairTable(capacity);
+  }
 
   /** Number of ids handed out so far (ids are 1..size-1). */
   get size(): number {
@@ -152,6 +168,16 @@ export class GramCounts {
     for (let i = 0; i < this.length; i++) this.counts[this.touched[i]] = 0;
     this.length = 0;
   }
+}
+
+/** A rough count of the distinct n-grams in a corpus, from its character count, for {@link NgramInterner}. */
+export function expectedNgrams(texts: readonly (string | readonly string[])[]): number {
+  let chars = 0;
+  for (const t of texts) {
+    if (typeof t === 'string') chars += t.length;
+    else for (const s of t) chars += s.length;
+  }
+  return chars >> 1;
 }
 
 /** A per-call memo: corpora repeat strings (exact-match predictions, shared references). */

@@ -1,9 +1,9 @@
+import { ENGLISH_ORTHO_CONTEXT_DATA } from './punkt-english-ortho.js';
+
 /**
  * Parameters of nltk's pre-trained English Punkt model (nltk_data `tokenizers/punkt_tab/english`, converted from
- * the original `punkt/PY3/english.pickle`; nltk_data is Apache-2.0). Only the three small tables are bundled: the
- * abbreviation types, the collocations and the frequent sentence starters. The model's orthographic-context table
- * (about 20,000 word types) is not, so every type is treated as never seen in training; see the README for the
- * (rare) inputs where this changes a sentence boundary.
+ * the original `punkt/PY3/english.pickle`; nltk_data is Apache-2.0): the abbreviation types, the collocations, the
+ * frequent sentence starters and the orthographic contexts.
  */
 
 /** Lowercased abbreviations without their final period (`". . "` is the spaced ellipsis `. . .`). */
@@ -73,5 +73,16 @@ export const ENGLISH_SENT_STARTERS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Orthographic-context flags per type; empty (see above), so lookups return 0 like nltk's defaultdict. */
-export const ENGLISH_ORTHO_CONTEXT: ReadonlyMap<string, number> = new Map();
+let orthoContext: Map<string, number> | undefined;
+
+/** Orthographic-context flags per type, built on first use; absent types are 0, like nltk's defaultdict. */
+export function englishOrthoContext(): ReadonlyMap<string, number> {
+  if (orthoContext === undefined) {
+    const map = new Map<string, number>();
+    for (const [value, lines] of ENGLISH_ORTHO_CONTEXT_DATA) {
+      for (const line of lines) for (const type of line.split(' ')) map.set(type, value);
+    }
+    orthoContext = map;
+  }
+  return orthoContext;
+}

@@ -1,8 +1,8 @@
 import {
   ENGLISH_ABBREV_TYPES,
   ENGLISH_COLLOCATIONS,
-  ENGLISH_ORTHO_CONTEXT,
   ENGLISH_SENT_STARTERS,
+  englishOrthoContext,
 } from './punkt-english.js';
 import {
   PY_DIGIT,
@@ -99,7 +99,7 @@ function firstPass(t: PunktToken): void {
 /** nltk's `_ortho_heuristic`: true, false or 'unknown' for "does this token start a sentence?". */
 function orthoHeuristic(t: PunktToken): boolean | 'unknown' {
   if (t.tok.length === 1 && ';:,.!?'.includes(t.tok)) return false;
-  const ortho = ENGLISH_ORTHO_CONTEXT.get(typeNoSentperiod(t)) ?? 0;
+  const ortho = englishOrthoContext().get(typeNoSentperiod(t)) ?? 0;
   if (firstIsUpper(t.tok) && ortho & ORTHO_LC && !(ortho & ORTHO_MID_UC)) return true;
   if (firstIsLower(t.tok) && (ortho & ORTHO_UC || !(ortho & ORTHO_BEG_LC))) return false;
   return 'unknown';
@@ -137,7 +137,7 @@ function secondPass(t1: PunktToken, t2: PunktToken): void {
       starter === 'unknown' &&
       isInitial &&
       firstIsUpper(t2.tok) &&
-      !((ENGLISH_ORTHO_CONTEXT.get(nextTyp) ?? 0) & ORTHO_LC)
+      !((englishOrthoContext().get(nextTyp) ?? 0) & ORTHO_LC)
     ) {
       t1.sentbreak = false;
       t1.abbr = true;

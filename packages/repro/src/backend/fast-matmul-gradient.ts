@@ -18,7 +18,11 @@ function t(x: tf.Tensor): tf.Tensor {
 function reduceTo(grad: tf.Tensor, shape: number[]): tf.Tensor {
   let g = grad;
   const extra = g.rank - shape.length;
-  if (extra > 0) g = tf.sum(g, Array.from({ length: extra }, (_, i) => i));
+  if (extra > 0)
+    g = tf.sum(
+      g,
+      Array.from({ length: extra }, (_, i) => i),
+    );
   const axes: number[] = [];
   shape.forEach((d, i) => {
     if (d === 1 && g.shape[i] !== 1) axes.push(i);

@@ -18,7 +18,11 @@ export interface AdaptedModel {
  * and `prefix` wrap it with @t5sql/peft, `qlora` first quantizes every projection but T5's `wo` to NF4 (as
  * transformers' 4-bit loading does) and then adds LoRA. Counts follow PEFT's `get_nb_trainable_parameters`.
  */
-export function applyMethod(base: T5ForConditionalGeneration, method: MethodSpec, seed: number): AdaptedModel {
+export function applyMethod(
+  base: T5ForConditionalGeneration,
+  method: MethodSpec,
+  seed: number,
+): AdaptedModel {
   const total = base.numParameters();
   const peftCounts = (peft: PeftModel) => {
     const { trainable, all } = peft.getNbTrainableParameters();
@@ -30,12 +34,21 @@ export function applyMethod(base: T5ForConditionalGeneration, method: MethodSpec
       return { model: base, trains: false, trainableParams: 0, totalParams: total, description: 'no tuning' };
     case 'full':
       base.unfreeze();
-      return { model: base, trains: true, trainableParams: total, totalParams: total, description: 'full fine-tuning' };
+      return {
+        model: base,
+        trains: true,
+        trainableParams: total,
+        totalParams: total,
+        description: 'full fine-tuning',
+      };
     case 'lora':
     case 'qlora': {
       let quant = '';
       if (method.kind === 'qlora') {
-        const report = quantizeModel4bit(base, { blocksize: method.blockSize, compressStatistics: method.doubleQuant });
+        const report = quantizeModel4bit(base, {
+          blocksize: method.blockSize,
+          compressStatistics: method.doubleQuant,
+        });
         quant = `NF4 (block ${method.blockSize}${method.doubleQuant ? ', double quantization' : ''}) on ${report.quantized.length} projections, then `;
       }
       const peft = getPeftModel(
@@ -59,7 +72,11 @@ export function applyMethod(base: T5ForConditionalGeneration, method: MethodSpec
     case 'prefix': {
       const peft = getPeftModel(
         base,
-        { peft_type: 'PREFIX_TUNING', num_virtual_tokens: method.numVirtualTokens, prefix_projection: method.prefixProjection },
+        {
+          peft_type: 'PREFIX_TUNING',
+          num_virtual_tokens: method.numVirtualTokens,
+          prefix_projection: method.prefixProjection,
+        },
         { seed },
       );
       return {

@@ -20,12 +20,19 @@ export async function checkPaperRequirements(
   }
   const offline = ['1', 'true', 'yes', 'on'].includes(String(env.HF_HUB_OFFLINE ?? '').toLowerCase());
   if (offline) {
-    missing.push('the Hugging Face hub: HF_HUB_OFFLINE is set (the reported models are downloaded from the hub)');
+    missing.push(
+      'the Hugging Face hub: HF_HUB_OFFLINE is set (the reported models are downloaded from the hub)',
+    );
   } else {
     const endpoint = env.HF_ENDPOINT ?? 'https://huggingface.co';
     try {
-      const res = await fetch(`${endpoint}/api/models/google/flan-t5-large`, { signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) missing.push(`the Hugging Face hub: ${endpoint} answered HTTP ${res.status} for google/flan-t5-large`);
+      const res = await fetch(`${endpoint}/api/models/google/flan-t5-large`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok)
+        missing.push(
+          `the Hugging Face hub: ${endpoint} answered HTTP ${res.status} for google/flan-t5-large`,
+        );
     } catch (err) {
       missing.push(`the Hugging Face hub: ${endpoint} is unreachable (${(err as Error).message})`);
     }

@@ -1,9 +1,13 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { type TokenizedExample, makeBatches } from '@t5sql/datasets';
 import type { TrainableSeq2Seq } from '@t5sql/t5-core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Mean label cross-entropy over `examples`, weighted by rows as HF's evaluation loop averages. */
-export function evalLoss(model: TrainableSeq2Seq, examples: readonly TokenizedExample[], batchSize: number): number {
+export function evalLoss(
+  model: TrainableSeq2Seq,
+  examples: readonly TokenizedExample[],
+  batchSize: number,
+): number {
   let sum = 0;
   let rows = 0;
   for (const batch of makeBatches(examples, { batchSize, padTokenId: 0, shuffle: false })) {

@@ -20,15 +20,22 @@ export function generatePredictions(
   examples: readonly TokenizedExample[],
   options: PredictOptions,
 ): string[] {
-  const order = examples.map((_, i) => i).sort((a, b) => examples[a].inputIds.length - examples[b].inputIds.length);
+  const order = examples
+    .map((_, i) => i)
+    .sort((a, b) => examples[a].inputIds.length - examples[b].inputIds.length);
   const out = new Array<string>(examples.length);
   const batches = Math.ceil(order.length / options.batchSize);
   const bar = options.progress?.(batches);
   for (let start = 0; start < order.length; start += options.batchSize) {
     const idx = order.slice(start, start + options.batchSize);
     const width = Math.max(...idx.map((i) => examples[i].inputIds.length));
-    const inputIds = idx.map((i) => [...examples[i].inputIds, ...new Array(width - examples[i].inputIds.length).fill(0)]);
-    const attentionMask = idx.map((i) => inputIds[0].map((_, j) => (j < examples[i].inputIds.length ? 1 : 0)));
+    const inputIds = idx.map((i) => [
+      ...examples[i].inputIds,
+      ...new Array(width - examples[i].inputIds.length).fill(0),
+    ]);
+    const attentionMask = idx.map((i) =>
+      inputIds[0].map((_, j) => (j < examples[i].inputIds.length ? 1 : 0)),
+    );
     const sequences = generateSequences(model, inputIds, {
       attentionMask,
       maxNewTokens: options.maxNewTokens,

@@ -33,20 +33,29 @@ async function loadSplit(
           'spider/ in the official layout (train_spider.json, dev.json, tables.json, database/)',
       );
     }
-    if (split !== 'train' && split !== 'dev') throw new Error(`Spider split must be train or dev, got "${split}"`);
+    if (split !== 'train' && split !== 'dev')
+      throw new Error(`Spider split must be train or dev, got "${split}"`);
     loaded = await loadSpider({ dir: where.spiderDir, split, schemaFormat: 'compact' });
   } else {
-    if (split !== 'train' && split !== 'test') throw new Error(`Gretel split must be train or test, got "${split}"`);
+    if (split !== 'train' && split !== 'test')
+      throw new Error(`Gretel split must be train or test, got "${split}"`);
     loaded = await loadGretel(where.gretelDir ? { path: where.gretelDir, split } : { split });
   }
   cache.set(key, loaded);
   return loaded;
 }
 
-function pick(records: TextToSqlRecord[], size: number | 'all', seed: number, what: string): TextToSqlRecord[] {
+function pick(
+  records: TextToSqlRecord[],
+  size: number | 'all',
+  seed: number,
+  what: string,
+): TextToSqlRecord[] {
   if (size === 'all') return records;
   if (size > records.length) {
-    throw new Error(`${what}: ${size.toLocaleString('en-US')} records asked for, the split has ${records.length.toLocaleString('en-US')}`);
+    throw new Error(
+      `${what}: ${size.toLocaleString('en-US')} records asked for, the split has ${records.length.toLocaleString('en-US')}`,
+    );
   }
   return selectSubset(records, { count: size, mode: 'sample', seed });
 }
@@ -56,11 +65,25 @@ function pick(records: TextToSqlRecord[], size: number | 'all', seed: number, wh
  * the dataset and the split only, so every experiment on a dataset evaluates on the same records and a smaller
  * training subset is a prefix of a larger one (the 1x / 3x ablation).
  */
-export async function loadExperimentData(spec: DatasetSpec, where: DataLocations, seed: number): Promise<ExperimentData> {
+export async function loadExperimentData(
+  spec: DatasetSpec,
+  where: DataLocations,
+  seed: number,
+): Promise<ExperimentData> {
   const train = await loadSplit(spec.name, spec.trainSplit, where);
   const evalSplit = await loadSplit(spec.name, spec.evalSplit, where);
-  const trainSel = pick(train.records, spec.trainSize, deriveSeed(seed, 'data', spec.name, spec.trainSplit), `${spec.name} ${spec.trainSplit}`);
-  const evalSel = pick(evalSplit.records, spec.evalSize, deriveSeed(seed, 'data', spec.name, spec.evalSplit), `${spec.name} ${spec.evalSplit}`);
+  const trainSel = pick(
+    train.records,
+    spec.trainSize,
+    deriveSeed(seed, 'data', spec.name, spec.trainSplit),
+    `${spec.name} ${spec.trainSplit}`,
+  );
+  const evalSel = pick(
+    evalSplit.records,
+    spec.evalSize,
+    deriveSeed(seed, 'data', spec.name, spec.evalSplit),
+    `${spec.name} ${spec.evalSplit}`,
+  );
   const files = [...new Set([...train.files, ...evalSplit.files])];
   const name =
     spec.name === 'spider'

@@ -70,7 +70,9 @@ export async function pretrainLocalModel(
     options.log?.(`${spec.id}: pretrained model from cache ${dir}`);
     return { dir, description, lossCurve: saved.lossCurve, cached: true };
   }
-  options.log?.(`${spec.id}: pretraining by span corruption (${spec.pretrain.steps} steps), cached afterwards in ${dir}`);
+  options.log?.(
+    `${spec.id}: pretraining by span corruption (${spec.pretrain.steps} steps), cached afterwards in ${dir}`,
+  );
   const p = spec.pretrain;
   // Corpus order is shuffled once from the seed, then packed into fixed-length chunks as T5 does.
   const order = new SeededRng(deriveSeed(options.seed, 'pretrain', spec.id, 'order')).shuffle(corpus);
@@ -78,9 +80,11 @@ export async function pretrainLocalModel(
     order.map((t) => tokenizer.encode(t).slice(0, -1)),
     p.chunkLength,
   );
-  if (chunks.length === 0) throw new Error(`${spec.id}: pretraining corpus is shorter than one ${p.chunkLength}-token chunk`);
+  if (chunks.length === 0)
+    throw new Error(`${spec.id}: pretraining corpus is shorter than one ${p.chunkLength}-token chunk`);
   const firstSentinelId = tokenizer.tokenToId('<extra_id_0>');
-  if (firstSentinelId === undefined) throw new Error('tokenizer has no <extra_id_0>: T5 span corruption needs sentinels');
+  if (firstSentinelId === undefined)
+    throw new Error('tokenizer has no <extra_id_0>: T5 span corruption needs sentinels');
   // Each epoch corrupts every chunk afresh (new spans), as T5's pipeline does per pass.
   const examplesForEpoch = (epoch: number): TokenizedExample[] => {
     const rng = new SeededRng(deriveSeed(options.seed, 'pretrain', spec.id, 'noise', epoch));
@@ -100,7 +104,9 @@ export async function pretrainLocalModel(
       };
     });
   };
-  const model = T5ForConditionalGeneration.fromConfig(spec.config, { seed: deriveSeed(options.seed, 'init', spec.id) });
+  const model = T5ForConditionalGeneration.fromConfig(spec.config, {
+    seed: deriveSeed(options.seed, 'init', spec.id),
+  });
   try {
     const outcome = await trainModel(model, examplesForEpoch(0), {
       hyper: {

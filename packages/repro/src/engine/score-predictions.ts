@@ -21,7 +21,8 @@ export async function scorePredictions(
   const want = new Set(metrics);
   if (['rouge1', 'rouge2', 'rougeL', 'rougeLsum'].some((m) => want.has(m as MetricName))) {
     const r = rouge({ predictions: preds, references });
-    for (const key of ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'] as const) if (want.has(key)) out[key] = r[key];
+    for (const key of ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'] as const)
+      if (want.has(key)) out[key] = r[key];
   }
   if (want.has('bleu')) out.bleu = bleu({ predictions: preds, references }).bleu;
   if (want.has('google_bleu')) out.google_bleu = googleBleu({ predictions: preds, references }).google_bleu;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { renderPrompt, getTemplate } from '@t5sql/datasets';
+import { getTemplate, renderPrompt } from '@t5sql/datasets';
 import { T5ForConditionalGeneration, T5Tokenizer, selectBackendDetailed } from '@t5sql/t5-core';
 import { registerFastMatMulGradient } from '../backend/fast-matmul-gradient.js';
 import type { ProfileSpec } from '../experiments/profiles.js';
@@ -79,7 +79,8 @@ export class T5Engine implements ExperimentEngine {
     let modelDescription: string;
     if (spec.model.startsWith('local:')) {
       const local = Object.values(ctx.profile.localModels).find((m) => m.id === spec.model);
-      if (!local) throw new Error(`${spec.id}: profile ${ctx.profile.name} declares no local model "${spec.model}"`);
+      if (!local)
+        throw new Error(`${spec.id}: profile ${ctx.profile.name} declares no local model "${spec.model}"`);
       const pretrained = await pretrainLocalModel(local, pretrainingCorpus(data.trainAll), this.tokenizer, {
         seed,
         cacheDir: ctx.cacheDir,

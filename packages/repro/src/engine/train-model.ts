@@ -29,7 +29,9 @@ export interface TrainOutcome {
 /** Number of optimizer updates a run will make. */
 export function plannedSteps(numExamples: number, hyper: HyperParams): number {
   const perEpoch = Math.ceil(numExamples / hyper.batchSize);
-  return hyper.maxSteps !== undefined ? Math.min(hyper.maxSteps, perEpoch * hyper.epochs) : perEpoch * hyper.epochs;
+  return hyper.maxSteps !== undefined
+    ? Math.min(hyper.maxSteps, perEpoch * hyper.epochs)
+    : perEpoch * hyper.epochs;
 }
 
 /**
@@ -59,7 +61,10 @@ export async function trainModel(
     onStep: (m) => {
       lossCurve.push({ step: m.step, loss: m.loss });
       options.memory?.sample();
-      bar?.tick(1, `loss ${m.loss.toFixed(4)} lr ${m.learningRate.toExponential(2)} ${Math.round(m.tokensPerSecond)} tok/s`);
+      bar?.tick(
+        1,
+        `loss ${m.loss.toFixed(4)} lr ${m.learningRate.toExponential(2)} ${Math.round(m.tokensPerSecond)} tok/s`,
+      );
     },
   });
   try {

@@ -33,9 +33,21 @@ const TABLE_B_HYPER: HyperParams = {
 // The method settings match @t5sql/peft's REPORTED_PRESETS, which reproduce the reported trainable shares.
 
 /** LoRA on the attention query and value projections, rank 8: 0.30% of flan-t5-large's parameters train. */
-export const LORA_R8: MethodSpec = { kind: 'lora', r: 8, loraAlpha: 32, loraDropout: 0.1, targetModules: ['q', 'v'] };
+export const LORA_R8: MethodSpec = {
+  kind: 'lora',
+  r: 8,
+  loraAlpha: 32,
+  loraDropout: 0.1,
+  targetModules: ['q', 'v'],
+};
 /** The same at rank 32: 1.19% trainable. */
-export const LORA_R32: MethodSpec = { kind: 'lora', r: 32, loraAlpha: 32, loraDropout: 0.1, targetModules: ['q', 'v'] };
+export const LORA_R32: MethodSpec = {
+  kind: 'lora',
+  r: 32,
+  loraAlpha: 32,
+  loraDropout: 0.1,
+  targetModules: ['q', 'v'],
+};
 /** QLoRA: LoRA r=8 over NF4 weights with double quantization, bitsandbytes' block size 64. */
 export const QLORA_R8: MethodSpec = {
   kind: 'qlora',

@@ -71,7 +71,8 @@ export const PAPER_TABLES: readonly TableSpec[] = [
   {
     id: 'ablation-rank',
     title: 'Ablation — LoRA with 1.19% instead of 0.3% trainable parameters',
-    setup: 'Reported in words only: LoRA with 1.19% trainable parameters gave only a slight improvement over 0.3%.',
+    setup:
+      'Reported in words only: LoRA with 1.19% trainable parameters gave only a slight improvement over 0.3%.',
     columns: ['bleu', 'rougeL', 'meteor', 'google_bleu'],
     showTrainable: true,
     rows: [

@@ -11,7 +11,10 @@ export interface GitInfo {
 export function gitInfo(cwd: string = process.cwd()): GitInfo {
   const rev = spawnSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' });
   if (rev.status !== 0) return { commit: null, dirty: null };
-  const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, encoding: 'utf8' });
+  const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd,
+    encoding: 'utf8',
+  });
   return {
     commit: rev.stdout.trim(),
     dirty: status.status === 0 ? status.stdout.trim().length > 0 : null,

@@ -15,7 +15,14 @@ export interface RunManifest {
   backend: { name: string; deterministic: boolean; notes: string };
   packages: Record<string, string | null>;
   git: GitInfo;
-  machine: { platform: string; release: string; node: string; cpus: number; cpuModel: string; totalMemBytes: number };
+  machine: {
+    platform: string;
+    release: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    totalMemBytes: number;
+  };
   datasets: DatasetFingerprint[];
   startedAt: string;
   finishedAt: string;
@@ -48,7 +55,8 @@ export function backendDeterminism(name: string): RunManifest['backend'] {
       return {
         name,
         deterministic: true,
-        notes: 'Pure JavaScript kernels run in a fixed order: same seed, same loss curve and metrics, bit for bit.',
+        notes:
+          'Pure JavaScript kernels run in a fixed order: same seed, same loss curve and metrics, bit for bit.',
       };
     case 'wasm':
       return {

@@ -97,6 +97,7 @@ export const MODEL_CONFIGS: Readonly<Record<string, ReferenceT5Config>> = {
 /** Looks a config up by hub id, accepting the short `flan-t5-large` form; the error lists the known ids. */
 export function modelConfig(id: string): ReferenceT5Config {
   const hit = MODEL_CONFIGS[id] ?? MODEL_CONFIGS[`google/${id}`];
-  if (!hit) throw new Error(`unknown model "${id}": expected one of ${Object.keys(MODEL_CONFIGS).join(', ')}`);
+  if (!hit)
+    throw new Error(`unknown model "${id}": expected one of ${Object.keys(MODEL_CONFIGS).join(', ')}`);
   return hit;
 }

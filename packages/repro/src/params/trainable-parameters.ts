@@ -21,7 +21,12 @@ export function toCountMethod(method: MethodSpec): CountMethod | null {
     case 'qlora':
       return {
         method: method.kind,
-        config: { r: method.r, lora_alpha: method.loraAlpha, lora_dropout: method.loraDropout, target_modules: method.targetModules },
+        config: {
+          r: method.r,
+          lora_alpha: method.loraAlpha,
+          lora_dropout: method.loraDropout,
+          target_modules: method.targetModules,
+        },
       };
     case 'prefix':
       return {

@@ -47,7 +47,8 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
     }
     const r = row.result;
     const minutes = (r.timings.totalSeconds / 60).toFixed(1);
-    const finalLoss = r.lossCurve.length > 0 ? `, final training loss ${r.lossCurve.at(-1)!.loss.toFixed(4)}` : '';
+    const finalLoss =
+      r.lossCurve.length > 0 ? `, final training loss ${r.lossCurve.at(-1)!.loss.toFixed(4)}` : '';
     const evalLoss = r.evalLoss !== undefined ? `, eval loss ${r.evalLoss.toFixed(4)}` : '';
     lines.push(
       `- ${escapeCell(row.label)}: ${r.modelDescription}; ${r.dataDescription}; ${minutes} min${finalLoss}${evalLoss}.`,

@@ -25,7 +25,9 @@ export function renderBarChartSvg(
   const bottom = 50;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const values = series.flatMap((s) => [...s.values, ...(s.reported ?? [])]).filter((v): v is number => v !== null);
+  const values = series
+    .flatMap((s) => [...s.values, ...(s.reported ?? [])])
+    .filter((v): v is number => v !== null);
   const ticks = niceTicks(0, Math.max(1, ...values), 5);
   const yMax = ticks.at(-1) ?? 1;
   const y = (v: number) => top + plotH - (v / yMax) * plotH;

@@ -15,7 +15,12 @@ export interface LineSeries {
  * writeFileAtomic('loss.svg', renderLineChartSvg('Training loss', [{ name: 'LoRA', points: result.lossCurve }]));
  * ```
  */
-export function renderLineChartSvg(title: string, series: readonly LineSeries[], width = 720, height = 400): string {
+export function renderLineChartSvg(
+  title: string,
+  series: readonly LineSeries[],
+  width = 720,
+  height = 400,
+): string {
   const left = 60;
   const right = 170;
   const top = 40;

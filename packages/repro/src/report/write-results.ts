@@ -67,10 +67,12 @@ export function writeResults(
     writeFileAtomic(barsPath, bars);
     const loss = renderLineChartSvg(
       `${table.title.split(' — ')[0]} (${ctx.profile}): training loss`,
-      rows.filter((r) => r.result && r.result.lossCurve.length > 0).map((r) => ({
-        name: r.label,
-        points: r.result!.lossCurve,
-      })),
+      rows
+        .filter((r) => r.result && r.result.lossCurve.length > 0)
+        .map((r) => ({
+          name: r.label,
+          points: r.result!.lossCurve,
+        })),
     );
     const lossPath = join(dir, `${table.id}-loss.svg`);
     writeFileAtomic(lossPath, loss);

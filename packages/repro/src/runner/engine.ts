@@ -1,8 +1,8 @@
+import type { ProfileSpec } from '../experiments/profiles.js';
+import type { ExperimentResult } from '../experiments/result.js';
+import type { ExperimentSpec } from '../experiments/types.js';
 import type { DatasetFingerprint } from '../manifest/fingerprint-file.js';
 import type { MemoryTracker } from '../manifest/memory-tracker.js';
-import type { ExperimentResult } from '../experiments/result.js';
-import type { ProfileSpec } from '../experiments/profiles.js';
-import type { ExperimentSpec } from '../experiments/types.js';
 import type { ProgressBar } from './progress-bar.js';
 
 /** What the runner hands an engine for one experiment. */

@@ -1,4 +1,9 @@
-export { type EngineOutput, type EngineRunContext, type ExperimentEngine, RequirementError } from './engine.js';
+export {
+  type EngineOutput,
+  type EngineRunContext,
+  type ExperimentEngine,
+  RequirementError,
+} from './engine.js';
 export { ProgressBar, type ProgressSink } from './progress-bar.js';
 export {
   type RunProfileOptions,

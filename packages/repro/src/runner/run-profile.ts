@@ -102,7 +102,11 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
     seconds: 0,
   };
   const git = gitInfo();
-  const tableCtx = () => ({ profile: profile.name, results, paperTrainablePercent: options.paperTrainablePercent });
+  const tableCtx = () => ({
+    profile: profile.name,
+    results,
+    paperTrainablePercent: options.paperTrainablePercent,
+  });
   const preamble = [
     `${profile.description}`,
     '',
@@ -168,7 +172,11 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
         timings: result.timings,
         peakMemory,
         metrics: result.metrics,
-        trainable: { params: result.trainableParams, total: result.totalParams, percent: result.trainablePercent },
+        trainable: {
+          params: result.trainableParams,
+          total: result.totalParams,
+          percent: result.trainablePercent,
+        },
       };
       // Manifest first, result last: result.json is the completion marker.
       writeJsonAtomic(join(outDir, 'manifest.json'), manifest);

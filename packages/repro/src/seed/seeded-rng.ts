@@ -35,7 +35,8 @@ export class SeededRng {
 
   /** Uniform integer in [0, n). Rejection sampling keeps it unbiased. */
   nextInt(n: number): number {
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`SeededRng.nextInt: n must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new Error(`SeededRng.nextInt: n must be a positive integer, got ${n}`);
     const limit = 4294967296 - (4294967296 % n);
     let x = this.nextUint32();
     while (x >= limit) x = this.nextUint32();

@@ -1,7 +1,7 @@
 // Fills the gaps in tfjs-backend-wasm 4.22 that a T5 training step runs into.
 import * as tf from '@tensorflow/tfjs-core';
-import { wasmGatherV2Config } from './wasm-gather-v2.js';
 import { wasmUnsortedSegmentSumConfig } from './unsorted-segment-sum.js';
+import { wasmGatherV2Config } from './wasm-gather-v2.js';
 
 /**
  * Kernels a T5 forward + backward + optimizer step needs that tfjs-backend-wasm 4.22 lacks. Found by running every

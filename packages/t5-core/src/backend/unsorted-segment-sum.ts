@@ -28,7 +28,12 @@ function outputShape(x: TensorInfo, segmentIds: TensorInfo, numSegments: number,
  * `out[s, ...] = Σ x[i, ...]` over the rows `i` whose `ids[i] == s`; ids outside `[0, numSegments)` are dropped,
  * as TensorFlow does. One pass over x: O(rows · inner), where tfjs-backend-cpu's kernel is O(numSegments · size).
  */
-export function segmentSumInto(out: TypedArray, xVals: TypedArray, ids: TypedArray, numSegments: number): void {
+export function segmentSumInto(
+  out: TypedArray,
+  xVals: TypedArray,
+  ids: TypedArray,
+  numSegments: number,
+): void {
   const inner = ids.length === 0 ? 0 : xVals.length / ids.length;
   // Accumulate each touched segment in float64, then round once, like the cpu kernel's double-precision sums;
   // scratch holds only the segments present (≤ rows), not the whole [numSegments, inner] output.
@@ -54,7 +59,11 @@ export function segmentSumInto(out: TypedArray, xVals: TypedArray, ids: TypedArr
   }
 }
 
-type Args = { inputs: { x: TensorInfo; segmentIds: TensorInfo }; backend: unknown; attrs: { numSegments: number } };
+type Args = {
+  inputs: { x: TensorInfo; segmentIds: TensorInfo };
+  backend: unknown;
+  attrs: { numSegments: number };
+};
 
 /** wasm: output allocated on the wasm heap, inputs read as views of it (no copies). */
 function unsortedSegmentSumWasm(args: Args): TensorInfo {
@@ -64,7 +73,12 @@ function unsortedSegmentSumWasm(args: Args): TensorInfo {
   const shape = outputShape(x, segmentIds, numSegments, 'wasm');
   // Allocate first: growing the wasm heap detaches every view taken before.
   const out = backend.makeOutput(shape, x.dtype);
-  segmentSumInto(backend.typedArrayFromHeap(out), backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(segmentIds), numSegments);
+  segmentSumInto(
+    backend.typedArrayFromHeap(out),
+    backend.typedArrayFromHeap(x),
+    backend.typedArrayFromHeap(segmentIds),
+    numSegments,
+  );
   return out;
 }
 
@@ -82,7 +96,12 @@ function unsortedSegmentSumCpu(args: Args): TensorInfo {
   const shape = outputShape(x, segmentIds, numSegments, 'cpu');
   const size = shape.reduce((a, b) => a * b, 1);
   const out = x.dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
-  segmentSumInto(out, backend.readSync(x.dataId) as TypedArray, backend.readSync(segmentIds.dataId) as TypedArray, numSegments);
+  segmentSumInto(
+    out,
+    backend.readSync(x.dataId) as TypedArray,
+    backend.readSync(segmentIds.dataId) as TypedArray,
+    numSegments,
+  );
   return backend.makeTensorInfo(shape, x.dtype, out);
 }
 

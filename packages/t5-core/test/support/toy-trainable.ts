@@ -4,7 +4,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeSafetensors } from '../../src/checkpoint/index.js';
-import type { ForwardOptions, Seq2SeqBatch, Seq2SeqOutput, TrainableSeq2Seq } from '../../src/model/contracts.js';
+import type {
+  ForwardOptions,
+  Seq2SeqBatch,
+  Seq2SeqOutput,
+  TrainableSeq2Seq,
+} from '../../src/model/contracts.js';
 import { seq2seqLoss, shiftTokensRight, toIdTensor } from '../../src/model/index.js';
 
 let instances = 0;
@@ -20,9 +25,15 @@ export class ToyTrainable implements TrainableSeq2Seq {
   ) {
     const id = instances++;
     this.vars = new Map([
-      ['shared.weight', tf.variable(tf.randomNormal([vocab, dim], 0, 0.5, 'float32', seed), true, `toy${id}/shared`)],
+      [
+        'shared.weight',
+        tf.variable(tf.randomNormal([vocab, dim], 0, 0.5, 'float32', seed), true, `toy${id}/shared`),
+      ],
       ['encoder.final_layer_norm.weight', tf.variable(tf.ones([dim]), true, `toy${id}/norm`)],
-      ['lm_head.weight', tf.variable(tf.randomNormal([dim, vocab], 0, 0.5, 'float32', seed + 1), true, `toy${id}/head`)],
+      [
+        'lm_head.weight',
+        tf.variable(tf.randomNormal([dim, vocab], 0, 0.5, 'float32', seed + 1), true, `toy${id}/head`),
+      ],
     ]);
   }
 
@@ -37,11 +48,18 @@ export class ToyTrainable implements TrainableSeq2Seq {
       const src = tf.gather(emb, ids); // [batch, src, dim]
       const pooled = tf.div(tf.sum(tf.mul(src, tf.expandDims(mask, -1)), 1), tf.sum(mask, 1, true)); // [batch, dim]
       const dec = tf.gather(emb, shiftTokensRight(labels, 0, 0)); // [batch, tgt, dim]
-      let h = tf.mul(tf.tanh(tf.add(dec, tf.expandDims(pooled, 1))), this.vars.get('encoder.final_layer_norm.weight')!);
+      let h = tf.mul(
+        tf.tanh(tf.add(dec, tf.expandDims(pooled, 1))),
+        this.vars.get('encoder.final_layer_norm.weight')!,
+      );
       if (options.training && this.dropout > 0) h = tf.dropout(h, this.dropout, undefined, options.seed ?? 0);
       const [b, t] = labels.shape;
       const flat = tf.reshape(h, [b * t, this.dim]); // [batch * tgt, dim]
-      const logits = tf.reshape(tf.matMul(flat, this.vars.get('lm_head.weight')!), [b, t, this.vocab]) as tf.Tensor3D;
+      const logits = tf.reshape(tf.matMul(flat, this.vars.get('lm_head.weight')!), [
+        b,
+        t,
+        this.vocab,
+      ]) as tf.Tensor3D;
       return { logits, loss: seq2seqLoss(logits, labels) };
     });
   }
@@ -72,7 +90,13 @@ export class ToyTrainable implements TrainableSeq2Seq {
  * one, so each target token follows from the previous one. `rows` rows per batch; deterministic from `seed`.
  * The last label of each batch's first row is -100.
  */
-export function toyTaskBatches(count: number, rows: number, seed: number, vocab = 12, length = 5): Seq2SeqBatch[] {
+export function toyTaskBatches(
+  count: number,
+  rows: number,
+  seed: number,
+  vocab = 12,
+  length = 5,
+): Seq2SeqBatch[] {
   let s = seed >>> 0;
   const next = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
