@@ -203,6 +203,39 @@ describe('Trainer (cpu)', () => {
     model.dispose();
   });
 
+  it('redraws one line on a TTY and ends it with a newline', async () => {
+    const model = new ToyTrainable(12, 8, 12);
+    let out = '';
+    const stream = { write: (t: string) => (out += t), isTTY: true };
+    await new Trainer(model, { progress: { stream }, maxSteps: 3 }).train({
+      trainBatches: () => toyTaskBatches(3, 1, 2),
+    });
+    expect(out.match(/\r step|\rstep/g)).toHaveLength(3);
+    expect(out.endsWith('\n')).toBe(true);
+    model.dispose();
+  });
+
+  it('accepts batches of int32 tensors and counts their non-pad tokens', async () => {
+    const model = new ToyTrainable(12, 8, 13);
+    const plain = toyTaskBatches(2, 2, 16);
+    const tensors = plain.map((b) => ({
+      inputIds: tf.tensor2d(b.inputIds as number[][], undefined, 'int32'),
+      attentionMask: tf.tensor2d(
+        [
+          [1, 1, 1, 0, 0],
+          [1, 1, 1, 1, 1],
+        ],
+        undefined,
+        'int32',
+      ),
+      labels: tf.tensor2d(b.labels as number[][], undefined, 'int32'),
+    }));
+    const history = await new Trainer(model, { ...quiet }).train({ trainBatches: () => tensors });
+    expect(history.steps.map((s) => s.tokens)).toEqual([8 + 9, 8 + 9]);
+    for (const b of tensors) tf.dispose([b.inputIds, b.attentionMask, b.labels]);
+    model.dispose();
+  });
+
   it('writes checkpoints atomically with optimizer state and rotates them', async () => {
     const ckpt = join(dir, 'rotate');
     const model = new ToyTrainable(12, 8, 9);

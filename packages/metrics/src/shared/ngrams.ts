@@ -62,12 +62,12 @@ class PairTable {
 export class NgramInterner {
   private readonly tokenIds = new Map<string, number>();
   private readonly table: PairTable;
-  order = new Uint8Array(1 << 12);
+  order = new Int32Array(1 << 12);
   private count = 1;
   private readonly next = () => {
     const id = this.count++;
     if (id >= this.order.length) {
-      const grown = new Uint8Array(this.order.length * 2);
+      const grown = new Int32Array(this.order.length * 2);
       grown.set(this.order);
       this.order = grown;
     }
@@ -80,7 +80,7 @@ export class NgramInterner {
    */
   constructor(expectedGrams = 2048) {
     let capacity = 1 << 12;
-    while (capacity < expectedGrams * 2 && capacity < 1 << 22) capacity <<= 1;
+    while (capacity < expectedGrams * 2 && capacity < 1 << 20) capacity <<= 1;
     this.table = new PairTable(capacity);
   }
 
