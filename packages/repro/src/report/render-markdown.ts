@@ -19,7 +19,10 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
   const rows = compareTable(table, ctx);
   const header = ['row'];
   for (const cell of rows[0]?.cells ?? []) {
-    if (cell.column === 'trainable_paper_config') header.push(cell.label);
+    // Trainable shares: the reported figure once, then the same method counted on the reported model's config,
+    // then this run's (smaller) model.
+    if (cell.column === 'trainable') header.push('trainable reported', 'trainable this run');
+    else if (cell.column === 'trainable_paper_config') header.push(cell.label);
     else header.push(`${cell.label} ours`, `${cell.label} reported`);
   }
   const lines = [
@@ -34,7 +37,8 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
     const cells = [escapeCell(row.label)];
     for (const cell of row.cells) {
       const kind = cell.column.startsWith('trainable') ? 'percent' : 'metric';
-      if (cell.column === 'trainable_paper_config') cells.push(formatValue(cell.ours, kind));
+      if (cell.column === 'trainable') cells.push(formatValue(cell.reported, kind, true), formatValue(cell.ours, kind));
+      else if (cell.column === 'trainable_paper_config') cells.push(formatValue(cell.ours, kind));
       else cells.push(formatValue(cell.ours, kind), formatValue(cell.reported, kind, true));
     }
     lines.push(`| ${cells.join(' | ')} |`);

@@ -44,13 +44,13 @@ export function compareTable(table: TableSpec, ctx: TableContext): ComparedRow[]
     if (table.showTrainable) {
       cells.push({
         column: 'trainable',
-        label: 'trainable % (this run)',
+        label: 'trainable this run',
         ours: result ? result.trainablePercent : null,
         reported: reported.trainable ?? null,
       });
       cells.push({
         column: 'trainable_paper_config',
-        label: 'trainable % (reported config)',
+        label: 'trainable on reported config (computed)',
         ours: ctx.paperTrainablePercent?.[experiment] ?? null,
         reported: reported.trainable ?? null,
       });
