@@ -130,7 +130,8 @@ export class T5Engine implements ExperimentEngine {
       const evalSeconds = (performance.now() - evalStart) / 1000;
       const template = getTemplate(spec.dataset.promptTemplate);
       return {
-        modelDescription: `${modelDescription}; ${adapted.description}`,
+        modelDescription,
+        methodDescription: adapted.description,
         dataDescription: `${data.description}; ${lengths}`,
         metrics,
         trainableParams: adapted.trainableParams,

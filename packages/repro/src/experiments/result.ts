@@ -19,8 +19,10 @@ export interface ExperimentResult {
   profile: string;
   /** The concrete spec as run (after profile scaling). */
   spec: ExperimentSpec;
-  /** The model actually used, in words (e.g. a local model's size and how it was pretrained). */
+  /** The base model actually used, in words (e.g. a local model's size and how it was pretrained). */
   modelDescription: string;
+  /** How it was adapted, in words ("LoRA r=8 alpha=32 on q, v"). */
+  methodDescription?: string;
   /** The data actually used, in words, naming the dataset honestly ("Spider in Gretel format"). */
   dataDescription: string;
   metrics: Partial<Record<MetricName, number>>;

@@ -19,8 +19,8 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
   const rows = compareTable(table, ctx);
   const header = ['row'];
   for (const cell of rows[0]?.cells ?? []) {
-    // Trainable shares: the reported figure once, then the same method counted on the reported model's config,
-    // then this run's (smaller) model.
+    // Trainable shares: the reported figure, this run's (smaller) model, and the same method counted on the
+    // reported model's real config (which must equal the reported figure).
     if (cell.column === 'trainable') header.push('trainable reported', 'trainable this run');
     else if (cell.column === 'trainable_paper_config') header.push(cell.label);
     else header.push(`${cell.label} ours`, `${cell.label} reported`);
@@ -43,7 +43,10 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  lines.push('', 'Produced by:', '');
+  const models = [...new Set(rows.filter((r) => r.result).map((r) => r.result!.modelDescription))];
+  lines.push('');
+  if (models.length === 1) lines.push(`Model (every row): ${models[0]}.`, '');
+  lines.push('Produced by:', '');
   for (const row of rows) {
     if (!row.result) {
       lines.push(`- ${row.label}: not run in this profile yet.`);
@@ -51,12 +54,11 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
     }
     const r = row.result;
     const minutes = (r.timings.totalSeconds / 60).toFixed(1);
-    const finalLoss =
-      r.lossCurve.length > 0 ? `, final training loss ${r.lossCurve.at(-1)!.loss.toFixed(4)}` : '';
+    const finalLoss = r.lossCurve.length > 0 ? `, final training loss ${r.lossCurve.at(-1)!.loss.toFixed(4)}` : '';
     const evalLoss = r.evalLoss !== undefined ? `, eval loss ${r.evalLoss.toFixed(4)}` : '';
-    lines.push(
-      `- ${escapeCell(row.label)}: ${r.modelDescription}; ${r.dataDescription}; ${minutes} min${finalLoss}${evalLoss}.`,
-    );
+    const model = models.length === 1 ? '' : `${r.modelDescription}; `;
+    const method = r.methodDescription ? `${r.methodDescription}; ` : '';
+    lines.push(`- ${escapeCell(row.label)}: ${model}${method}${r.dataDescription}; ${minutes} min${finalLoss}${evalLoss}.`);
   }
   return `${lines.join('\n')}\n`;
 }

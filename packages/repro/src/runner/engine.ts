@@ -24,6 +24,7 @@ export interface EngineOutput
   extends Pick<
     ExperimentResult,
     | 'modelDescription'
+    | 'methodDescription'
     | 'dataDescription'
     | 'metrics'
     | 'trainableParams'

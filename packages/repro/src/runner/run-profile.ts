@@ -147,6 +147,7 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
         profile: profile.name,
         spec,
         modelDescription: out.modelDescription,
+        methodDescription: out.methodDescription,
         dataDescription: out.dataDescription,
         metrics: out.metrics,
         trainableParams: out.trainableParams,

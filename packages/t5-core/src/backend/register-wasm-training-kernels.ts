@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmUnsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 import { wasmGatherV2Config } from './wasm-gather-v2.js';
+import { wasmIdentityConfig } from './wasm-identity.js';
 
 /**
  * Kernels a T5 forward + backward + optimizer step needs that tfjs-backend-wasm 4.22 lacks. Found by running every
@@ -12,8 +13,10 @@ import { wasmGatherV2Config } from './wasm-gather-v2.js';
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [wasmUnsortedSegmentSumConfig];
 
 /**
- * Registers the training kernels the wasm backend lacks (see {@link WASM_TRAINING_KERNELS}) and routes
- * `GatherV2` with `batchDims > 0`, which wasm computes wrongly, through a JS implementation. Idempotent, and a
+ * Registers the training kernels the wasm backend lacks (see {@link WASM_TRAINING_KERNELS}), routes
+ * `GatherV2` with `batchDims > 0`, which wasm computes wrongly, through a JS implementation, and makes
+ * `Identity` (every `tf.clone`, and every tensor saved for a gradient) share its input's buffer instead of
+ * copying it, which halves the memory the saved activations of a training step take. Idempotent, and a
  * missing kernel a later tfjs-backend-wasm provides itself is left alone. `selectBackend` calls it when it picks wasm.
  *
  * @example
@@ -37,6 +40,12 @@ export function registerWasmTrainingKernels(): string[] {
     tf.unregisterKernel('GatherV2', 'wasm');
     tf.registerKernel(gather);
     added.push('GatherV2 (batchDims > 0)');
+  }
+  const identity = wasmIdentityConfig();
+  if (identity !== undefined) {
+    tf.unregisterKernel('Identity', 'wasm');
+    tf.registerKernel(identity);
+    added.push('Identity (shared buffer)');
   }
   return added;
 }
