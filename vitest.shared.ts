@@ -27,7 +27,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Under CI each package also writes a JSON report; scripts/test-summary.mjs adds them up into one closing line.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+      : ['default'],
     env: {
       // Tests read the shared data and fixtures that sit beside the checkout unless told otherwise.
       T5SQL_SHARED_DIR: process.env.T5SQL_SHARED_DIR ?? resolve(root, '..', 'shared'),

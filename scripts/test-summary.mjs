@@ -16,7 +16,9 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
     continue;
   }
   const r = JSON.parse(readFileSync(report, 'utf8'));
-  console.log(`@t5sql/${pkg}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+  console.log(
+    `@t5sql/${pkg}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`,
+  );
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);

@@ -133,7 +133,8 @@ describe('loadGretel from the hub', () => {
     const cacheDir = tempDir();
     const { records, files } = await loadGretel({
       split: 'test',
-      hub: { endpoint, cacheDir, quiet: true, token: false },
+      // offline: false explicitly, so an ambient HF_HUB_OFFLINE=1 (CI sets it) does not turn this into a cache read.
+      hub: { endpoint, cacheDir, quiet: true, token: false, offline: false },
     });
     expect(records).toHaveLength(1034);
     expect(files[0]).toBe(
