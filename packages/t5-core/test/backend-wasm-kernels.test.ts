@@ -1,5 +1,6 @@
 // The kernels registerWasmTrainingKernels supplies, checked against the cpu backend's result (the reference):
-// exact for integer data, 1e-6 relative for float sums (the cpu kernel also accumulates in double precision).
+// exact for integer data and copies, 1e-6 relative for float sums (the cpu kernel also accumulates in double
+// precision), 1e-5 for matMul products (XNNPACK sums in another order than the cpu kernel).
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -57,6 +58,37 @@ describe('registerWasmTrainingKernels', () => {
     await expectWasmMatchesCpu(() => [tf.gather(x(), ids(), 1, 1), tf.gather(x(), ids(), 2, 1)], true);
     // batchDims 0 still takes the native kernel.
     await expectWasmMatchesCpu(() => tf.gather(x(), tf.tensor1d([2, 2, 0], 'int32'), 1), true);
+  });
+
+  it('Transpose of large 2-D tensors (tiled in JS) equals cpu exactly; other perms stay native', async () => {
+    await expectWasmMatchesCpu(
+      () => [
+        tf.transpose(tf.randomNormal([130, 77], 0, 1, 'float32', 4)),
+        tf.transpose(tf.reshape(tf.range(0, 97 * 203, 1, 'int32'), [97, 203])),
+        tf.transpose(tf.randomNormal([3, 70, 65], 0, 1, 'float32', 5), [0, 2, 1]),
+        tf.transpose(tf.ones([4, 5])),
+      ],
+      true,
+    );
+  });
+
+  it('BatchMatMul batched / transposed (split into XNNPACK calls) equals cpu within 1e-5 relative', async () => {
+    const r = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+    const f = () => [
+      tf.matMul(r([2, 3, 20, 17], 1), r([2, 3, 17, 18], 2)),
+      tf.matMul(r([2, 3, 20, 17], 1), r([2, 3, 18, 17], 3), false, true),
+      tf.matMul(r([2, 3, 17, 20], 4), r([2, 3, 17, 18], 2), true, false),
+      tf.matMul(r([2, 3, 17, 20], 4), r([2, 3, 18, 17], 3), true, true),
+      tf.matMul(r([4, 20, 17], 5), r([17, 18], 6)), // unbatched b broadcast over a's batch
+      tf.matMul(r([17, 20], 7), r([17, 18], 6), true, false), // 2-D with a flag
+      tf.matMul(r([2, 3, 1, 64], 8), r([2, 3, 64, 5], 9)), // too small: native loop
+    ];
+    const cpu = await on('cpu', f);
+    const wasm = await on('wasm', f);
+    expect(wasm.map((o) => o.shape)).toEqual(cpu.map((o) => o.shape));
+    wasm.forEach((o, i) =>
+      expectClose(o.data, cpu[i].data, { rtol: 1e-5, atol: 1e-5, label: `product ${i}` }),
+    );
   });
 
   it('registers UnsortedSegmentSum for wasm, and is idempotent', () => {

@@ -60,6 +60,9 @@ async function activate(
 ): Promise<void> {
   // tfjs-node-gpu links the CUDA build of libtensorflow: its import fails where CUDA libraries are missing.
   await importer(candidate.packageName);
+  // wasm stays single-threaded: tfjs-backend-wasm 4.22 reports WASM_HAS_MULTITHREAD_SUPPORT false under Node
+  // (tfjs issue #3830), and forcing it fails because its pthread workers start from blob: URLs, which Node 20's
+  // worker_threads rejects (ERR_WORKER_PATH). setThreadsCount is therefore not called.
   if (candidate.backendName === 'wasm') registerWasmTrainingKernels();
   if (candidate.backendName === 'cpu') registerCpuTrainingKernels();
   const ok = await tf.setBackend(candidate.backendName);

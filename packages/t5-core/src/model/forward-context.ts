@@ -13,9 +13,31 @@ export function createForwardContext(training: boolean, seed: number): ForwardCo
     dropout(x: tf.Tensor, rate: number): tf.Tensor {
       if (!training || rate <= 0) return x;
       calls += 1;
-      return tf.dropout(x, rate, undefined, mixSeed(seed, calls));
+      return seededDropout(x, rate, mixSeed(seed, calls));
     },
   };
+}
+
+/**
+ * `tf.dropout(x, rate, undefined, seed)`, value for value (same mask draw, same ops), with a gradient that keeps
+ * only the `[x.shape]` multiplier: taped op by op, tf.dropout kept the uniform draw, `x / keep` and the mask alive
+ * until backprop (Add / RealDiv / Multiply save their inputs), three activation-sized tensors per dropout.
+ */
+function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
+  const keepProb = 1 - rate;
+  const apply = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    // tf.dropout's own construction: floor(U[0, 1) + keep) / keep is 0 or 1 / keep.
+    const multiplier = tf.tidy(() =>
+      tf.div(tf.floor(tf.add(tf.randomUniform(input.shape, 0, 1, 'float32', seed), keepProb)), keepProb),
+    );
+    save([multiplier]);
+    return {
+      value: tf.mul(input, multiplier),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(dy, saved[0])],
+    };
+  }) as unknown as (input: tf.Tensor) => tf.Tensor;
+  return apply(x);
 }
 
 /** A 32-bit integer mixing of two integers (splitmix-like), so nearby seeds give unrelated streams. */

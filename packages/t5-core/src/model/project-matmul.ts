@@ -15,10 +15,12 @@ export const projectMatMul: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D = tf
       value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as tf.Tensor2D[];
-        return [
+        // tidy: tfjs runs a customGrad's gradFunc outside any per-node scope, so without it the transposes
+        // (a copy of every weight) would stay alive until the whole backward pass ends.
+        return tf.tidy(() => [
           tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)),
           tf.matMul(tf.transpose(xs), dy as tf.Tensor2D),
-        ];
+        ]);
       },
     };
   },

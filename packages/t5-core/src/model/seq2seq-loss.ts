@@ -51,9 +51,12 @@ export function seq2seqLoss(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Scalar
         value,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const [xs, lse, scaleOf, targets] = saved;
-          const softmax = tf.exp(tf.sub(xs, tf.reshape(lse, [rows, 1]))); // [rows, vocab]
-          const scale = tf.reshape(tf.mul(scaleOf, dy), [rows, 1]); // [rows, 1]
-          return [tf.mul(tf.sub(softmax, tf.oneHot(targets as tf.Tensor1D, vocab)), scale)];
+          // tidy: a customGrad's gradFunc runs outside any per-node scope; these are [rows, vocab] each.
+          return tf.tidy(() => {
+            const softmax = tf.exp(tf.sub(xs, tf.reshape(lse, [rows, 1]))); // [rows, vocab]
+            const scale = tf.reshape(tf.mul(scaleOf, dy), [rows, 1]); // [rows, 1]
+            return [tf.mul(tf.sub(softmax, tf.oneHot(targets as tf.Tensor1D, vocab)), scale)];
+          });
         },
       };
     }) as unknown as (x: tf.Tensor2D) => tf.Scalar;

@@ -22,7 +22,8 @@ export class TiedLmHead {
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const [xs, ws] = saved as tf.Tensor2D[];
           const dy2 = dy as tf.Tensor2D;
-          return [tf.matMul(dy2, ws), tf.matMul(tf.transpose(dy2), xs)]; // [rows, d_model], [vocab, d_model]
+          // tidy: a customGrad's gradFunc runs outside any per-node scope (dyᵀ is vocab-sized).
+          return tf.tidy(() => [tf.matMul(dy2, ws), tf.matMul(tf.transpose(dy2), xs)]); // [rows, d_model], [vocab, d_model]
         },
       };
     }) as unknown as (x: tf.Tensor2D, shared: tf.Tensor2D) => tf.Tensor2D;

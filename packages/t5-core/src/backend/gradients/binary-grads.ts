@@ -25,7 +25,8 @@ function zeroPair(kernelName: string): GradConfig {
   return binary(kernelName, (dy, a, b) => [tf.zerosLike(a), tf.zerosLike(b)]);
 }
 
-const float = (t: tf.Tensor): tf.Tensor => tf.cast(t, 'float32');
+// Already-float32 inputs skip the Cast kernel (a copy on wasm; most inputs here are float32).
+const float = (t: tf.Tensor): tf.Tensor => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
 
 /** Add, Sub, Multiply, RealDiv, Pow, Maximum, Minimum, SquaredDifference, AddN, plus comparison kernels. */
 export const BINARY_GRADS: GradConfig[] = [

@@ -2,6 +2,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, NamedAttrMap } from '@tensorflow/tfjs-core';
 
+// Already-float32 inputs skip the Cast kernel (a copy on wasm).
+const asFloat = (t: tf.Tensor): tf.Tensor => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
+
 type Unary = (dy: tf.Tensor, x: tf.Tensor, attrs: NamedAttrMap) => tf.Tensor;
 
 /** A gradient that reads the kernel's input `x`. */
@@ -31,14 +34,14 @@ const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 /** Unary kernels: d/dx written out, each `dy * f'(x)`. */
 export const ELEMENTWISE_GRADS: GradConfig[] = [
-  fromInput('Abs', (dy, x) => tf.mul(dy, tf.sign(tf.cast(x, 'float32')))),
+  fromInput('Abs', (dy, x) => tf.mul(dy, tf.sign(asFloat(x)))),
   fromInput('Erf', (dy, x) => tf.mul(dy, tf.mul(TWO_OVER_SQRT_PI, tf.exp(tf.neg(tf.square(x)))))),
   fromOutput('Exp', (dy, y) => tf.mul(dy, y)),
   fromInput('Expm1', (dy, x) => tf.mul(dy, tf.exp(x))),
-  fromInput('Log', (dy, x) => tf.div(dy, tf.cast(x, 'float32'))),
+  fromInput('Log', (dy, x) => tf.div(dy, asFloat(x))),
   fromInput('Log1p', (dy, x) => tf.div(dy, tf.add(x, 1))),
   fromInput('Neg', (dy) => tf.neg(dy)),
-  fromInput('Relu', (dy, x) => tf.mul(dy, tf.step(tf.cast(x, 'float32')))),
+  fromInput('Relu', (dy, x) => tf.mul(dy, tf.step(asFloat(x)))),
   fromInput('Relu6', (dy, x) =>
     tf.mul(dy, tf.cast(tf.logicalAnd(tf.greater(x, 0), tf.less(x, 6)), 'float32')),
   ),
@@ -47,8 +50,8 @@ export const ELEMENTWISE_GRADS: GradConfig[] = [
   ),
   // d/dx x^-1/2 = -1/2 x^-3/2
   fromInput('Rsqrt', (dy, x) => tf.div(dy, tf.mul(-2, tf.mul(x, tf.sqrt(x))))),
-  fromInput('Sqrt', (dy, x) => tf.div(dy, tf.mul(2, tf.sqrt(tf.cast(x, 'float32'))))),
-  fromInput('Square', (dy, x) => tf.mul(dy, tf.mul(2, tf.cast(x, 'float32')))),
+  fromInput('Sqrt', (dy, x) => tf.div(dy, tf.mul(2, tf.sqrt(asFloat(x))))),
+  fromInput('Square', (dy, x) => tf.mul(dy, tf.mul(2, asFloat(x)))),
   fromOutput('Tanh', (dy, y) => tf.mul(dy, tf.sub(1, tf.square(y)))),
   fromOutput('Sigmoid', (dy, y) => tf.mul(dy, tf.mul(y, tf.sub(1, y)))),
   fromInput('Softplus', (dy, x) => tf.mul(dy, tf.sigmoid(x))),
