@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Command, CommandIo } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -17,7 +18,7 @@ export function topLevelHelp(commands: readonly Command[] = COMMANDS): string {
     'Run `t5sql <command> --help` for the options of one command. Every command accepts --json (one JSON document',
     'on stdout; progress stays on stderr).',
     '',
-    'Exit codes: 0 success, 1 the command failed, 2 the command line was wrong.',
+    'Exit codes: 0 success, 1 the command failed, 2 the command line was wrong. `t5sql --version` prints the version.',
     '',
     'Examples:',
     '  t5sql params --model google/flan-t5-large --method lora --r 8',
@@ -58,7 +59,10 @@ export async function runCli(
     return argv.length === 0 ? EXIT.usage : EXIT.ok;
   }
   if (argv[0] === '--version') {
-    io.stdout.write('t5sql 0.0.0\n');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    io.stdout.write(`t5sql ${pkg.version}\n`);
     return EXIT.ok;
   }
   const found = findCommand(argv, commands);

@@ -48,6 +48,9 @@ describe('t5sql command line', () => {
     expect(await runCli(['train', '--help'], io)).toBe(EXIT.ok);
     expect(io.out()).toContain('Usage: t5sql train');
     expect(await runCli([], capture())).toBe(EXIT.usage);
+    const version = capture();
+    expect(await runCli(['--version'], version)).toBe(EXIT.ok);
+    expect(version.out()).toMatch(/^t5sql \d+\.\d+\.\d+\n$/);
     io = capture();
     expect(await runCli(['frobnicate'], io)).toBe(EXIT.usage);
     expect(io.err()).toContain('unknown command "frobnicate"');

@@ -56,7 +56,9 @@ describe('results tables', () => {
     expect(md).toContain('Profile: **local**');
     expect(md).toContain('| BLEU ours | BLEU reported |');
     expect(md).toMatch(/\| LoRA \| 0\.5000 \| 0\.47 ?/);
-    expect(md).toContain('| trainable reported | trainable this run | trainable on reported config (computed) |');
+    expect(md).toContain(
+      '| trainable reported | trainable this run | trainable on reported config (computed) |',
+    );
     expect(md).toContain('| 0.3% | 0.3000% | 0.2977% |');
     expect(md).toContain('pre-trained: not run in this profile yet.');
     expect(md).toContain('Spider in Gretel format');

@@ -37,7 +37,8 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
     const cells = [escapeCell(row.label)];
     for (const cell of row.cells) {
       const kind = cell.column.startsWith('trainable') ? 'percent' : 'metric';
-      if (cell.column === 'trainable') cells.push(formatValue(cell.reported, kind, true), formatValue(cell.ours, kind));
+      if (cell.column === 'trainable')
+        cells.push(formatValue(cell.reported, kind, true), formatValue(cell.ours, kind));
       else if (cell.column === 'trainable_paper_config') cells.push(formatValue(cell.ours, kind));
       else cells.push(formatValue(cell.ours, kind), formatValue(cell.reported, kind, true));
     }
@@ -54,11 +55,14 @@ export function renderMarkdownTable(table: TableSpec, ctx: TableContext): string
     }
     const r = row.result;
     const minutes = (r.timings.totalSeconds / 60).toFixed(1);
-    const finalLoss = r.lossCurve.length > 0 ? `, final training loss ${r.lossCurve.at(-1)!.loss.toFixed(4)}` : '';
+    const finalLoss =
+      r.lossCurve.length > 0 ? `, final training loss ${r.lossCurve.at(-1)!.loss.toFixed(4)}` : '';
     const evalLoss = r.evalLoss !== undefined ? `, eval loss ${r.evalLoss.toFixed(4)}` : '';
     const model = models.length === 1 ? '' : `${r.modelDescription}; `;
     const method = r.methodDescription ? `${r.methodDescription}; ` : '';
-    lines.push(`- ${escapeCell(row.label)}: ${model}${method}${r.dataDescription}; ${minutes} min${finalLoss}${evalLoss}.`);
+    lines.push(
+      `- ${escapeCell(row.label)}: ${model}${method}${r.dataDescription}; ${minutes} min${finalLoss}${evalLoss}.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
