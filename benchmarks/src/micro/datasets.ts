@@ -76,6 +76,11 @@ export async function runDatasetsBenchmarks(options: { time?: number } = {}): Pr
   return bench;
 }
 
+/** Entry point `pnpm bench:micro` calls (see ../micro.ts). */
+export async function run(): Promise<void> {
+  await runDatasetsBenchmarks();
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await runDatasetsBenchmarks();
 }

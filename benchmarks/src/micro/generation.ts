@@ -12,18 +12,7 @@ import {
 } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { Bench } from 'tinybench';
-
-/** t5-small: d_model 512, 6+6 layers, 8 heads x 64, d_ff 2048, relu, vocab 32128, tied embeddings. */
-const T5_SMALL = {
-  vocab_size: 32128,
-  d_model: 512,
-  d_kv: 64,
-  d_ff: 2048,
-  num_layers: 6,
-  num_decoder_layers: 6,
-  num_heads: 8,
-  feed_forward_proj: 'relu',
-};
+import { T5_SMALL_SHAPE } from './t5-small-shape.js';
 
 interface Setting {
   batch: number;
@@ -61,7 +50,7 @@ interface Row {
 
 async function benchBackend(backend: string, setting: Setting, iterations: number): Promise<Row> {
   await selectBackend({ prefer: backend, quiet: true });
-  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL, { seed: 0 });
+  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
   const inputIds = randomIds(setting.batch, setting.source, 7);
   const options = { maxNewTokens: setting.tokens, minNewTokens: setting.tokens };
   const bench = new Bench({ iterations, time: 0, warmupIterations: 1, warmupTime: 0, throws: true });

@@ -23,19 +23,7 @@ import {
 } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { Bench } from 'tinybench';
-
-/** t5-small: d_model 512, 6+6 layers, 8 heads x 64, d_ff 2048, relu, vocab 32128, tied embeddings. */
-const T5_SMALL = {
-  vocab_size: 32128,
-  d_model: 512,
-  d_kv: 64,
-  d_ff: 2048,
-  num_layers: 6,
-  num_decoder_layers: 6,
-  num_heads: 8,
-  feed_forward_proj: 'relu',
-  dropout_rate: 0.1,
-};
+import { T5_SMALL_SHAPE } from './t5-small-shape.js';
 
 const LORA: PeftConfigInput = {
   peft_type: 'LORA',
@@ -87,7 +75,7 @@ function build(method: Method): {
   peft: PeftModel | null;
   report?: QuantizeModelReport;
 } {
-  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL, { seed: 0 });
+  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
   if (method === 'full') return { model, trainable: model, peft: null };
   let report: QuantizeModelReport | undefined;
   if (method === 'qlora') report = quantizeModel4bit(model, { compressStatistics: true });
@@ -153,7 +141,7 @@ function nf4Storage(): void {
     ['NF4, block 64, all projections', { compressStatistics: true, skipModules: [] as string[] }],
   ] as const) {
     const before = tf.memory().numBytes;
-    const model = T5ForConditionalGeneration.fromConfig(T5_SMALL, { seed: 0 });
+    const model = T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
     const float32 = tf.memory().numBytes - before;
     const report = quantizeModel4bit(model, options);
     const quantized = tf.memory().numBytes - before + nf4Bytes(model);

@@ -14,19 +14,7 @@ import {
 } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { Bench } from 'tinybench';
-
-/** t5-small: d_model 512, 6+6 layers, 8 heads x 64, d_ff 2048, relu, vocab 32128, tied embeddings. */
-const T5_SMALL = {
-  vocab_size: 32128,
-  d_model: 512,
-  d_kv: 64,
-  d_ff: 2048,
-  num_layers: 6,
-  num_decoder_layers: 6,
-  num_heads: 8,
-  feed_forward_proj: 'relu',
-  dropout_rate: 0.1,
-};
+import { T5_SMALL_SHAPE } from './t5-small-shape.js';
 
 interface Setting {
   /** Rows per update, split into `micro` micro-batches whose gradients are averaged. */
@@ -70,7 +58,7 @@ function randomIds(rows: number, cols: number, seed: number): number[][] {
 
 async function benchBackend(backend: string, setting: Setting, iterations: number) {
   await selectBackend({ prefer: backend, quiet: true });
-  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL, { seed: 0 });
+  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
   const vars = model.namedTrainableVariables();
   const byTfName = new Map([...vars].map(([k, v]) => [v.name, k]));
   const optimizer = new AdamW({ learningRate: 1e-4, weightDecay: 0 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PeftModel, quantizeModel4bit } from '@t5sql/peft';
-import { MODEL_CONFIGS, registerFastMatMulGradient } from '@t5sql/repro';
+import { MODEL_CONFIGS } from '@t5sql/repro';
 import { T5ForConditionalGeneration, T5Tokenizer, selectBackendDetailed } from '@t5sql/t5-core';
 import { num, optStr } from './parse-values.js';
 import { UsageError } from './usage-error.js';
@@ -34,7 +34,6 @@ export async function useBackend(
 ): Promise<string> {
   const prefer = optStr(values, 'backend') ?? (env.T5SQL_BACKEND || undefined);
   const selection = await selectBackendDetailed({ prefer, quiet: true });
-  registerFastMatMulGradient();
   log(`tfjs backend: ${selection.candidate.name}`);
   return selection.candidate.backendName;
 }

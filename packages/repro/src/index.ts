@@ -22,4 +22,3 @@ export * from './pretrain/index.js';
 export * from './report/index.js';
 export * from './runner/index.js';
 export * from './engine/index.js';
-export { registerFastMatMulGradient } from './backend/fast-matmul-gradient.js';

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { getTemplate, renderPrompt } from '@t5sql/datasets';
 import { T5ForConditionalGeneration, T5Tokenizer, selectBackendDetailed } from '@t5sql/t5-core';
-import { registerFastMatMulGradient } from '../backend/fast-matmul-gradient.js';
 import type { ProfileSpec } from '../experiments/profiles.js';
 import type { ExperimentSpec } from '../experiments/types.js';
 import type { EngineOutput, EngineRunContext, ExperimentEngine } from '../runner/engine.js';
@@ -52,7 +51,6 @@ export class T5Engine implements ExperimentEngine {
   /** Selects the tfjs backend, loads the tokenizer and locates the data. */
   static async create(options: T5EngineOptions = {}): Promise<T5Engine> {
     const selection = await selectBackendDetailed({ prefer: options.backend, quiet: true });
-    registerFastMatMulGradient();
     const where = resolveDataLocations(options.dataDir);
     const tokenizer = await T5Tokenizer.fromPretrained(where.tokenizerDir ?? 't5-small');
     return new T5Engine(
