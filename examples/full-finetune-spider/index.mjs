@@ -48,7 +48,7 @@ const tokenizer = await T5Tokenizer.fromPretrained(
   smoke ? join(dataDir, 't5-small-tokenizer') : values.model,
 );
 const model = smoke
-  ? T5ForConditionalGeneration.fromConfig(
+  ? await T5ForConditionalGeneration.fromConfig(
       {
         d_model: 32,
         d_ff: 64,
@@ -92,7 +92,7 @@ await model.savePretrained(values.output);
 
 const prompts = dev.map((r) => renderPrompt(template, r).source);
 const batch = tokenizer.encodeBatch(prompts, { maxLength: size.src });
-const sequences = generateSequences(model, batch.inputIds, {
+const sequences = await generateSequences(model, batch.inputIds, {
   attentionMask: batch.attentionMask,
   maxNewTokens: size.newTokens,
 });

@@ -50,7 +50,7 @@ const tokenizer = await T5Tokenizer.fromPretrained(
   smoke ? join(dataDir, 'flan-t5-small-tokenizer') : values.model,
 );
 const base = smoke
-  ? T5ForConditionalGeneration.fromConfig(
+  ? await T5ForConditionalGeneration.fromConfig(
       {
         d_model: 32,
         d_ff: 64,
@@ -100,7 +100,7 @@ const batch = tokenizer.encodeBatch(
   test.map((r) => renderPrompt(template, r).source),
   { maxLength: size.src },
 );
-const sequences = generateSequences(model, batch.inputIds, {
+const sequences = await generateSequences(model, batch.inputIds, {
   attentionMask: batch.attentionMask,
   maxNewTokens: size.newTokens,
 });

@@ -50,7 +50,7 @@ const tokenizer = await T5Tokenizer.fromPretrained(
   smoke ? join(dataDir, 'flan-t5-small-tokenizer') : values.model,
 );
 const base = smoke
-  ? T5ForConditionalGeneration.fromConfig(
+  ? await T5ForConditionalGeneration.fromConfig(
       {
         d_model: 32,
         d_ff: 64,
@@ -65,7 +65,7 @@ const base = smoke
     )
   : await T5ForConditionalGeneration.fromPretrained(values.model);
 // BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True)
-const report = quantizeModel4bit(base, { blocksize: 64, compressStatistics: true });
+const report = await quantizeModel4bit(base, { blocksize: 64, compressStatistics: true });
 console.error(
   `NF4: ${report.quantized.length} projections, ${report.float32Bytes} → ${report.quantizedBytes} bytes`,
 );
@@ -104,7 +104,7 @@ const batch = tokenizer.encodeBatch(
   test.map((r) => renderPrompt(template, r).source),
   { maxLength: size.src },
 );
-const sequences = generateSequences(model, batch.inputIds, {
+const sequences = await generateSequences(model, batch.inputIds, {
   attentionMask: batch.attentionMask,
   maxNewTokens: size.newTokens,
 });

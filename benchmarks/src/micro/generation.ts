@@ -50,16 +50,16 @@ interface Row {
 
 async function benchBackend(backend: string, setting: Setting, iterations: number): Promise<Row> {
   await selectBackend({ prefer: backend, quiet: true });
-  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
+  const model = await T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
   const inputIds = randomIds(setting.batch, setting.source, 7);
   const options = { maxNewTokens: setting.tokens, minNewTokens: setting.tokens };
   const bench = new Bench({ iterations, time: 0, warmupIterations: 1, warmupTime: 0, throws: true });
   const outputs: number[][][] = [];
-  bench.add('kv cache', () => {
-    outputs.push(generateSequences(model, inputIds, { ...options, useCache: true }));
+  bench.add('kv cache', async () => {
+    outputs.push(await generateSequences(model, inputIds, { ...options, useCache: true }));
   });
-  bench.add('no cache', () => {
-    outputs.push(generateSequences(model, inputIds, { ...options, useCache: false }));
+  bench.add('no cache', async () => {
+    outputs.push(await generateSequences(model, inputIds, { ...options, useCache: false }));
   });
   const before = tf.memory().numTensors;
   await bench.run();

@@ -69,23 +69,23 @@ function nf4Bytes(model: T5ForConditionalGeneration): number {
 }
 
 /** Builds the model for a method; returns what the optimizer trains and the parameter counts. */
-function build(method: Method): {
+async function build(method: Method): Promise<{
   model: T5ForConditionalGeneration;
   trainable: TrainableSeq2Seq;
   peft: PeftModel | null;
   report?: QuantizeModelReport;
-} {
-  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
+}> {
+  const model = await T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
   if (method === 'full') return { model, trainable: model, peft: null };
   let report: QuantizeModelReport | undefined;
-  if (method === 'qlora') report = quantizeModel4bit(model, { compressStatistics: true });
+  if (method === 'qlora') report = await quantizeModel4bit(model, { compressStatistics: true });
   const peft = getPeftModel(model, method === 'prefix' ? PREFIX : LORA, { seed: 0 });
   return { model, trainable: peft, peft, report };
 }
 
 async function benchMethod(method: Method, batch: Seq2SeqBatch, iterations: number): Promise<Row> {
   const baseline = tf.memory().numBytes;
-  const { model, trainable, peft } = build(method);
+  const { model, trainable, peft } = await build(method);
   const modelBytes = tf.memory().numBytes - baseline + nf4Bytes(model);
   const vars = trainable.namedTrainableVariables();
   let counts: { trainable: number; all: number };
@@ -127,7 +127,7 @@ async function benchMethod(method: Method, batch: Seq2SeqBatch, iterations: numb
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 /** The NF4 storage of a quantized t5-small-shaped model, plain and with double quantization, against float32. */
-function nf4Storage(): void {
+async function nf4Storage(): Promise<void> {
   console.log(
     '\nNF4 storage of the t5-small-shaped model (projections but `wo`; embeddings and `wo` stay float32)',
   );
@@ -141,9 +141,9 @@ function nf4Storage(): void {
     ['NF4, block 64, all projections', { compressStatistics: true, skipModules: [] as string[] }],
   ] as const) {
     const before = tf.memory().numBytes;
-    const model = T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
+    const model = await T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
     const float32 = tf.memory().numBytes - before;
-    const report = quantizeModel4bit(model, options);
+    const report = await quantizeModel4bit(model, options);
     const quantized = tf.memory().numBytes - before + nf4Bytes(model);
     console.log(
       `| ${label} | ${report.parameters.toLocaleString('en-US')} | ${mb(report.float32Bytes)} | ${mb(report.quantizedBytes)} | ${(report.quantizedBytes / report.parameters).toFixed(4)} | ${mb(float32)} | ${mb(quantized)} |`,
@@ -182,7 +182,7 @@ export async function run(): Promise<void> {
   console.log(
     '(LoRA r=8 alpha=32 on q,v; QLoRA = the same LoRA on NF4 double-quantized projections; prefix = 20 virtual tokens)',
   );
-  nf4Storage();
+  await nf4Storage();
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -58,7 +58,7 @@ function randomIds(rows: number, cols: number, seed: number): number[][] {
 
 async function benchBackend(backend: string, setting: Setting, iterations: number) {
   await selectBackend({ prefer: backend, quiet: true });
-  const model = T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
+  const model = await T5ForConditionalGeneration.fromConfig(T5_SMALL_SHAPE, { seed: 0 });
   const vars = model.namedTrainableVariables();
   const byTfName = new Map([...vars].map(([k, v]) => [v.name, k]));
   const optimizer = new AdamW({ learningRate: 1e-4, weightDecay: 0 });

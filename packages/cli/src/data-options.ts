@@ -1,4 +1,10 @@
-import { type TextToSqlRecord, loadGretel, loadSpider, selectSubset } from '@t5sql/datasets';
+import {
+  type LoadedDataset,
+  type TextToSqlRecord,
+  loadGretel,
+  loadSpider,
+  selectSubset,
+} from '@t5sql/datasets';
 import { choice, num, optStr } from './parse-values.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,27 +29,30 @@ export const DATA_HELP = `Data:
   --limit <n>             use a seeded sample of n records (default: all)
   --seed <n>              seed of that sample (default 42)`;
 
-/** Reads the records the data options select. */
+/** Reads the records the data options select; an empty split is an error naming the file. */
 export async function loadRecords(values: Values, defaultSplit: string): Promise<TextToSqlRecord[]> {
   const dataset = choice(values, 'dataset', ['spider', 'gretel'], 'spider');
   const path = optStr(values, 'data');
   const split = optStr(values, 'split') ?? defaultSplit;
-  let records: TextToSqlRecord[];
+  let loaded: LoadedDataset;
   if (dataset === 'spider') {
     if (!path) throw new UsageError('--data is required for Spider (its databases are not on the hub)');
     if (!['train', 'train_others', 'dev'].includes(split))
       throw new UsageError(`--split: Spider has train, train_others, dev; got "${split}"`);
-    records = (
-      await loadSpider({
-        dir: path,
-        split: split as 'train' | 'train_others' | 'dev',
-        schemaFormat: 'compact',
-      })
-    ).records;
+    loaded = await loadSpider({
+      dir: path,
+      split: split as 'train' | 'train_others' | 'dev',
+      schemaFormat: 'compact',
+    });
   } else {
     if (!['train', 'test'].includes(split))
       throw new UsageError(`--split: Gretel has train, test; got "${split}"`);
-    records = (await loadGretel({ ...(path ? { path } : {}), split: split as 'train' | 'test' })).records;
+    loaded = await loadGretel({ ...(path ? { path } : {}), split: split as 'train' | 'test' });
+  }
+  let records: TextToSqlRecord[] = loaded.records;
+  // An empty split would print NaN statistics or train on nothing: stop here, naming the file.
+  if (records.length === 0) {
+    throw new Error(`${loaded.files[0]}: no records in ${dataset}'s ${split} split; nothing to compute on`);
   }
   if (values.limit !== undefined) {
     const limit = num(values, 'limit', undefined, { integer: true, min: 1 });

@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PeftModel, quantizeModel4bit } from '@t5sql/peft';
 import { MODEL_CONFIGS } from '@t5sql/repro';
-import { T5ForConditionalGeneration, T5Tokenizer, selectBackendDetailed } from '@t5sql/t5-core';
+import {
+  T5ForConditionalGeneration,
+  T5Tokenizer,
+  assertTokenizerFitsModel,
+  parseT5Config,
+  selectBackendDetailed,
+} from '@t5sql/t5-core';
 import { num, optStr } from './parse-values.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,7 +29,7 @@ export const MODEL_HELP = `Model:
   --config <name|file>    instead of --model: random weights for a config (a hub id above, or a config.json),
                           initialised from --seed
   --tokenizer <dir|repo>  default: the model folder when it has tokenizer.json, else t5-small
-  --backend <name>        tfjs backend: tensorflow-gpu | tensorflow | wasm | cpu (default: T5SQL_BACKEND, else
+  --backend <name>        tfjs backend: tensorflow-gpu | webgpu | tensorflow | wasm | cpu (default: T5SQL_BACKEND, else
                           the best installed)`;
 
 /** Selects the backend and reports it on stderr. */
@@ -38,10 +44,30 @@ export async function useBackend(
   return selection.candidate.backendName;
 }
 
-/** Loads `--model` or builds `--config` with seeded random weights. */
+/**
+ * Loads `--model` or builds `--config` with seeded random weights. With the `tokenizer` it will be used with, a
+ * tokenizer that has more tokens than the model's vocab_size is an error here, naming both.
+ */
 export async function loadBaseModel(
   values: Values,
+  tokenizer?: T5Tokenizer,
 ): Promise<{ model: T5ForConditionalGeneration; source: string }> {
+  const loaded = await loadModel(values);
+  if (tokenizer) {
+    try {
+      assertTokenizerFitsModel(tokenizer, loaded.model, {
+        tokenizer: tokenizerSource(values),
+        model: loaded.source,
+      });
+    } catch (error) {
+      loaded.model.dispose();
+      throw error;
+    }
+  }
+  return loaded;
+}
+
+async function loadModel(values: Values): Promise<{ model: T5ForConditionalGeneration; source: string }> {
   const modelPath = optStr(values, 'model');
   const config = optStr(values, 'config');
   if (modelPath && config) throw new UsageError('give either --model or --config, not both');
@@ -64,20 +90,25 @@ export async function loadBaseModel(
     json = known;
   }
   const seed = num(values, 'seed', 42, { integer: true, min: 0 });
+  // Parsed here so a bad value names the --config file, not "config.json".
+  const parsed = parseT5Config(json, existsSync(config) ? config : `--config ${config}`);
   return {
-    model: T5ForConditionalGeneration.fromConfig(json, { seed }),
+    model: await T5ForConditionalGeneration.fromConfig(parsed, { seed }),
     source: `random weights (${config}, seed ${seed})`,
   };
 }
 
-/** `--tokenizer`, else the model folder when it carries tokenizer files, else t5-small. */
-export async function loadTokenizer(values: Values): Promise<T5Tokenizer> {
+/** Where the tokenizer comes from: `--tokenizer`, else the model folder when it carries tokenizer files, else t5-small. */
+function tokenizerSource(values: Values): string {
   const explicit = optStr(values, 'tokenizer');
   const modelPath = optStr(values, 'model');
   const fromModel = modelPath && existsSync(join(modelPath, 'tokenizer.json')) ? modelPath : undefined;
-  return T5Tokenizer.fromPretrained(
-    explicit ?? fromModel ?? (modelPath && !existsSync(modelPath) ? modelPath : 't5-small'),
-  );
+  return explicit ?? fromModel ?? (modelPath && !existsSync(modelPath) ? modelPath : 't5-small');
+}
+
+/** `--tokenizer`, else the model folder when it carries tokenizer files, else t5-small. */
+export async function loadTokenizer(values: Values): Promise<T5Tokenizer> {
+  return T5Tokenizer.fromPretrained(tokenizerSource(values));
 }
 
 /** Wraps `base` with a saved adapter (`--adapter`), quantizing first when the adapter was trained with QLoRA. */
@@ -87,6 +118,6 @@ export async function withAdapter(
   quantize: boolean,
 ): Promise<T5ForConditionalGeneration | PeftModel> {
   if (!adapterDir) return base;
-  if (quantize) quantizeModel4bit(base, { compressStatistics: true });
+  if (quantize) await quantizeModel4bit(base, { compressStatistics: true });
   return PeftModel.fromPretrained(base, adapterDir);
 }

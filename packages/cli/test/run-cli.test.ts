@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { rouge } from '@t5sql/metrics';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CommandIo, EXIT, runCli } from '../src/index.js';
 
@@ -138,7 +139,62 @@ describe('t5sql command line', () => {
     expect(io.err()).toMatch(/nope/);
   });
 
-  it('trains a LoRA adapter, resumes, evaluates and generates with it', async () => {
+  it('a tokenizer with more tokens than the model vocabulary is an error naming both (generate, train)', async () => {
+    const config = join(tmp(), 'small-vocab.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ d_model: 8, d_ff: 16, d_kv: 4, num_heads: 2, num_layers: 1, vocab_size: 128 }),
+    );
+    const tokenizer = join(DATA, 't5-small-tokenizer');
+    const common = ['--config', config, '--tokenizer', tokenizer];
+    const expected = `the tokenizer (${tokenizer}) has 32100 tokens but the model's vocab_size is 128 (random weights (${config}, seed 42))`;
+    let io = capture();
+    expect(await runCli(['generate', ...common, '--prompt', 'how many singers?'], io)).toBe(EXIT.failure);
+    expect(io.err()).toContain(expected);
+    io = capture();
+    const data = ['--dataset', 'spider', '--data', join(DATA, 'spider'), '--limit', '4'];
+    const out = join(tmp(), 'run');
+    expect(await runCli(['train', ...common, ...data, '--max-steps', '1', '--output', out], io)).toBe(
+      EXIT.failure,
+    );
+    expect(io.err()).toContain(expected);
+  });
+
+  it('a bad value in a --config file names the file and the key', async () => {
+    const config = join(tmp(), 'bad.json');
+    writeFileSync(config, JSON.stringify({ d_model: 0, vocab_size: 32128 }));
+    const io = capture();
+    const args = ['generate', '--config', config, '--tokenizer', join(DATA, 't5-small-tokenizer')];
+    expect(await runCli([...args, '--prompt', 'x'], io)).toBe(EXIT.failure);
+    expect(io.err()).toContain(`${config}: "d_model" must be a positive integer, found 0`);
+  });
+
+  it('data stats on an empty dataset fails with exit 1 naming the file', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'dev.json'), '[]');
+    writeFileSync(join(dir, 'tables.json'), '[]');
+    const io = capture();
+    const code = await runCli(
+      [
+        'data',
+        'stats',
+        '--dataset',
+        'spider',
+        '--data',
+        dir,
+        '--split',
+        'dev',
+        '--tokenizer',
+        join(DATA, 't5-small-tokenizer'),
+      ],
+      io,
+    );
+    expect(code).toBe(EXIT.failure);
+    expect(io.err()).toContain(`${join(dir, 'dev.json')}: no records`);
+    expect(io.out()).not.toContain('NaN');
+  });
+
+  it('trains a LoRA adapter, refuses to train into it again, evaluates and generates with it', async () => {
     const dir = tmp();
     const config = join(dir, 'tiny.json');
     writeFileSync(
@@ -183,13 +239,13 @@ describe('t5sql command line', () => {
     expect(JSON.parse(trainIo.out())).toMatchObject({ ok: true, steps: 2, resumed: false });
     expect(existsSync(join(out, 'adapter_model.safetensors'))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(out, 'run-manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ seed: 7, backend: { name: 'cpu' } });
+    expect(manifest).toMatchObject({ status: 'finished', settings: { seed: 7 }, backend: { name: 'cpu' } });
     expect(manifest.lossCurve).toHaveLength(2);
 
-    // Resume: the newest checkpoint is at step 2 of 2, so nothing is left to do and the history is kept.
+    // The same command again would mix two runs in one folder: refused (resuming is tested in train.test.ts).
     const again = capture();
-    expect(await runCli([...args, '--resume'], again), again.err()).toBe(0);
-    expect(JSON.parse(again.out())).toMatchObject({ resumed: true, steps: 2 });
+    expect(await runCli(args, again)).toBe(EXIT.usage);
+    expect(again.err()).toContain('holds an earlier run');
 
     const evalIo = capture();
     const code = await runCli(
@@ -205,13 +261,25 @@ describe('t5sql command line', () => {
         '4',
         '--metrics',
         'rouge1,exact_match',
+        '--predictions-out',
+        join(dir, 'predictions.jsonl'),
         '--json',
       ],
       evalIo,
     );
     expect(code, evalIo.err()).toBe(0);
     const scores = JSON.parse(evalIo.out()).metrics;
-    expect(scores.rouge1).toBeGreaterThanOrEqual(0);
+    // The reported ROUGE-1 is @t5sql/metrics' on the written predictions (known values: eval.test.ts).
+    const lines = readFileSync(join(dir, 'predictions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { gold: string; prediction: string });
+    expect(lines).toHaveLength(8);
+    const reference = rouge({
+      predictions: lines.map((l) => l.prediction),
+      references: lines.map((l) => l.gold),
+    });
+    expect(scores.rouge1).toBe(reference.rouge1);
     expect(scores.exact_match).toBe(0);
 
     const genIo = capture();

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError, GRETEL_COLUMNS, loadGretel, loadSpider } from '../src/index.js';
@@ -93,6 +94,40 @@ describe('loadGretel on parquet files written by the test', () => {
     expect(skipped.records.map((r) => r.id)).toEqual(['1', '2', '4']);
     expect(skipped.skipped).toHaveLength(1);
     expect(skipped.skipped[0]).toMatchObject({ file: path, row: 2 });
+  });
+
+  it('rejects a blank sql_prompt or sql naming file, row and field', async () => {
+    const path = join(tempDir(), 'blank.parquet');
+    writeGretel(path, [row(1), row(2, { sql_prompt: '  ' }), row(3, { sql: '' })]);
+    await expect(loadGretel({ path, split: 'train' })).rejects.toThrow(
+      `${path}, row 1, field 'sql_prompt': expected text, found only whitespace ("  ")`,
+    );
+    const skipped = await loadGretel({ path, split: 'train', onBadRow: 'skip' });
+    expect(skipped.records.map((r) => r.id)).toEqual(['1']);
+    expect(skipped.skipped[1].reason).toBe(
+      `${path}, row 2, field 'sql': expected text, found an empty string`,
+    );
+  });
+
+  it('names the file, row group, rows and column of a file damaged in the middle', async () => {
+    const path = join(tempDir(), 'damaged.parquet');
+    writeGretel(path, [row(1), row(2), row(3), row(4), row(5)]);
+    // Overwrite row group 1's `sql` chunk; the footer stays intact, so the damage shows only when reading it.
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    const chunk = metadata.row_groups[1].columns[GRETEL_COLUMNS.indexOf('sql')].meta_data!;
+    const start = Number(chunk.data_page_offset);
+    const bytes = readFileSync(path);
+    bytes.fill(0xff, start, start + Number(chunk.total_compressed_size));
+    writeFileSync(path, bytes);
+    const error = await loadGretel({ path, split: 'train' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetError);
+    expect((error as DatasetError).field).toBe('sql');
+    const { message } = error as DatasetError;
+    expect(
+      message.startsWith(`${path}, field 'sql': row group 1 (rows 2..3) cannot be read: `),
+      message,
+    ).toBe(true);
+    expect(message.endsWith('; the file is damaged or truncated'), message).toBe(true);
   });
 
   it('names a file that is not parquet', async () => {

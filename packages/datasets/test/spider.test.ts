@@ -159,6 +159,25 @@ describe('loadSpider on malformed files', () => {
     );
   });
 
+  it('rejects an empty query or a whitespace-only question naming file, row and field', async () => {
+    const dir = tempDir();
+    writeSpider(dir, [
+      { db_id: 'shop', question: 'q', query: 'SELECT 1' },
+      { db_id: 'shop', question: 'q', query: '' },
+      { db_id: 'shop', question: ' \t\n', query: 'SELECT 3' },
+    ]);
+    const file = join(dir, 'dev.json');
+    await expect(loadSpider({ dir, split: 'dev' })).rejects.toThrow(
+      `${file}, row 1, field 'query': expected text, found an empty string`,
+    );
+    const skipped = await loadSpider({ dir, split: 'dev', onBadRow: 'skip' });
+    expect(skipped.records.map((r) => r.sql)).toEqual(['SELECT 1']);
+    expect(skipped.skipped.map((s) => s.reason)).toEqual([
+      `${file}, row 1, field 'query': expected text, found an empty string`,
+      `${file}, row 2, field 'question': expected text, found only whitespace (" \\t\\n")`,
+    ]);
+  });
+
   it('names the db_id that has no schema, and skips it with a count when asked', async () => {
     const dir = tempDir();
     writeSpider(dir, [

@@ -61,6 +61,18 @@ describe('loadSqlCreateContext', () => {
     expect(skipped[1].reason).toMatch(/row 3: expected an object/);
   });
 
+  it('rejects a blank question or answer naming file, row and field', async () => {
+    const path = join(tempDir(), 'blank.json');
+    writeFileSync(path, JSON.stringify([RECORDS[0], { ...RECORDS[1], question: '   ' }]));
+    await expect(loadSqlCreateContext({ path })).rejects.toThrow(
+      `${path}, row 1, field 'question': expected text, found only whitespace ("   ")`,
+    );
+    writeFileSync(path, JSON.stringify([{ ...RECORDS[0], answer: '' }]));
+    await expect(loadSqlCreateContext({ path })).rejects.toThrow(
+      `${path}, row 0, field 'answer': expected text, found an empty string`,
+    );
+  });
+
   it('rejects a file that is not an array', async () => {
     const path = join(tempDir(), 'obj.json');
     writeFileSync(path, '{"data": []}');

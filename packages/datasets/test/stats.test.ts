@@ -42,6 +42,18 @@ describe('computeDataStats', () => {
     expect(text).toContain('truncated (source or target): 2 (66.67%)');
   });
 
+  it('refuses an empty dataset instead of reporting NaN', () => {
+    expect(() =>
+      computeDataStats({
+        records: [],
+        tokenizer: wordTokenizer,
+        template: 'Q: {question}',
+        maxSourceLength: 5,
+        maxTargetLength: 3,
+      }),
+    ).toThrow('computeDataStats: no records; an empty dataset has no token lengths to report');
+  });
+
   it('summarizes Spider dev with the t5 tokenizer', async () => {
     const { records } = await loadSpider({
       dir: sharedData('spider'),

@@ -7,6 +7,7 @@ import { getFileMetadata } from './file-metadata.js';
 import { isOfflineEnv, resolveCacheDir, resolveEndpoint, resolveToken } from './hub-env.js';
 import { hubFileUrl } from './hub-url.js';
 import { loadFromCache } from './load-from-cache.js';
+import { localFolderProblem, looksLikeLocalPath } from './local-path.js';
 import { ProgressBar } from './progress-bar.js';
 
 /** Options of {@link hfHubDownload}; every one has the default huggingface_hub would use. */
@@ -75,8 +76,11 @@ export async function hfHubDownload(
 ): Promise<string> {
   const idParts = repoId.split('/');
   if (idParts.length > 2 || idParts.some((part) => !/^[\w.-]+$/.test(part) || /^\.+$/.test(part))) {
+    const asPath = looksLikeLocalPath(repoId) ? localFolderProblem(repoId, filename) : null;
     throw new HubError(
-      `Invalid repo id '${repoId}': expected 'name' or 'org/name' (letters, digits, '-', '_', '.').`,
+      `Invalid repo id '${repoId}': expected 'name' or 'org/name' (letters, digits, '-', '_', '.').${
+        asPath === null ? '' : ` As a local path: ${asPath}`
+      }`,
     );
   }
   if (filename === '' || filename.startsWith('/') || filename.split('/').includes('..')) {

@@ -72,6 +72,35 @@ describe('resolveFile', () => {
       resolveFile('org/other', 'config.json', { ...opts(), offline: true }),
     ).rejects.toBeInstanceOf(LocalEntryNotFoundError);
   });
+  it('says a local folder does not exist instead of "Invalid repo id"', async () => {
+    const missing = join(cacheDir, 'nonexist');
+    await expect(resolveFile(missing, 'config.json', opts())).rejects.toThrow(
+      `Local folder '${missing}' does not exist; give an existing folder or a hub repo id such as 'org/name'.`,
+    );
+    await expect(resolveFile('./nonexist', 'config.json', opts())).rejects.toThrow(
+      /^Local folder '\.\/nonexist' does not exist \(resolved to \/.*nonexist\); give an existing folder/,
+    );
+    await expect(resolveFile('../x/y', 'config.json', opts())).rejects.toThrow(/Local folder '\.\.\/x\/y'/);
+    const file = join(cacheDir, 'config.json');
+    writeFileSync(file, '{}');
+    await expect(resolveFile(file, 'config.json', opts())).rejects.toThrow(
+      `'${file}' is a file; expected a folder holding config.json`,
+    );
+    expect(hub.requests).toEqual([]);
+    // hfHubDownload keeps its message and adds what the path is.
+    await expect(hfHubDownload('./nonexist', 'config.json', opts())).rejects.toThrow(
+      /^Invalid repo id '\.\/nonexist': .* As a local path: Local folder '\.\/nonexist' does not exist/,
+    );
+  });
+
+  it('a repo id the hub does not know also says there is no such local folder', async () => {
+    await expect(resolveFile('org/none', 'config.json', opts())).rejects.toThrow(
+      /Repository not found: model 'org\/none'.* There is no local folder 'org\/none' either \(resolved to /,
+    );
+    await expect(resolveFile('org/none', 'config.json', { ...opts(), offline: true })).rejects.toThrow(
+      /Cannot find .* There is no local folder 'org\/none' either/,
+    );
+  });
 });
 
 describe('snapshotDownload', () => {

@@ -11,16 +11,16 @@ export function loraKey(path: string, which: 'A' | 'B'): string {
 }
 
 /** The tensors PEFT's `get_peft_model_state_dict` would save for these LoRA layers. */
-export function loraStateDict(layers: Map<string, LoraLinear>): Map<string, TensorToSave> {
+export async function loraStateDict(layers: Map<string, LoraLinear>): Promise<Map<string, TensorToSave>> {
   const out = new Map<string, TensorToSave>();
   for (const [path, layer] of layers) {
     out.set(loraKey(path, 'A'), {
       shape: [...layer.loraA.shape],
-      data: Float32Array.from(layer.loraA.dataSync()),
+      data: Float32Array.from(await layer.loraA.data()),
     });
     out.set(loraKey(path, 'B'), {
       shape: [...layer.loraB.shape],
-      data: Float32Array.from(layer.loraB.dataSync()),
+      data: Float32Array.from(await layer.loraB.data()),
     });
   }
   return out;
@@ -84,11 +84,11 @@ export function loadLoraStateDict(
 }
 
 /** PEFT saves prefix tuning as one table, `prompt_embeddings` `[P, num_layers * 2 * token_dim]`. */
-export function prefixStateDict(encoder: PrefixEncoder): Map<string, TensorToSave> {
+export async function prefixStateDict(encoder: PrefixEncoder): Promise<Map<string, TensorToSave>> {
   const table = encoder.table();
   try {
     return new Map([
-      ['prompt_embeddings', { shape: [...table.shape], data: Float32Array.from(table.dataSync()) }],
+      ['prompt_embeddings', { shape: [...table.shape], data: Float32Array.from(await table.data()) }],
     ]);
   } finally {
     table.dispose();

@@ -151,10 +151,10 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
    *
    * @example
    * ```ts
-   * const ids = peft.generate([[13, 27, 1]], { maxNewTokens: 32, numBeams: 4 });
+   * const ids = await peft.generate([[13, 27, 1]], { maxNewTokens: 32, numBeams: 4 });
    * ```
    */
-  generate(inputIds: TokenIds, options: GenerateOptions): number[][] {
+  generate(inputIds: TokenIds, options: GenerateOptions): Promise<number[][]> {
     this.assertLive();
     return this.baseModel.generate(inputIds, options);
   }
@@ -232,26 +232,26 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
   }
 
   /** Folds every LoRA update into its base weight (forward then skips the adapter path). */
-  merge(): void {
+  async merge(): Promise<void> {
     this.assertLive();
     this.requireLora('merge');
-    for (const layer of this.loraLayers.values()) layer.merge();
+    for (const layer of this.loraLayers.values()) await layer.merge();
   }
 
   /** Takes merged LoRA updates back out of the base weights. */
-  unmerge(): void {
+  async unmerge(): Promise<void> {
     this.assertLive();
     this.requireLora('unmerge');
-    for (const layer of this.loraLayers.values()) layer.unmerge();
+    for (const layer of this.loraLayers.values()) await layer.unmerge();
   }
 
   /**
    * Merges LoRA into the base weights, puts the base layers back and returns the plain base model (PEFT's
    * `merge_and_unload`). This PeftModel is unusable afterwards.
    */
-  mergeAndUnload(): T5ForConditionalGeneration {
+  async mergeAndUnload(): Promise<T5ForConditionalGeneration> {
     this.requireLora('mergeAndUnload');
-    this.merge();
+    await this.merge();
     return this.unload();
   }
 
@@ -276,7 +276,9 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
     this.assertLive();
     await mkdir(dir, { recursive: true });
     const tensors =
-      this.prefixEncoder !== null ? prefixStateDict(this.prefixEncoder) : loraStateDict(this.loraLayers);
+      this.prefixEncoder !== null
+        ? await prefixStateDict(this.prefixEncoder)
+        : await loraStateDict(this.loraLayers);
     await writeSafetensors(join(dir, 'adapter_model.safetensors'), tensors, { format: 'pt' });
     const json = adapterConfigToJson(this.peftConfig);
     await writeFileAtomic(join(dir, 'adapter_config.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -28,9 +28,9 @@ const BATCH = {
   ],
 };
 
-function logitsOf(model: { forward: PeftModel['forward'] }): Float32Array {
+async function logitsOf(model: { forward: PeftModel['forward'] }): Promise<Float32Array> {
   const { logits, loss } = model.forward(BATCH);
-  const out = Float32Array.from(logits.dataSync());
+  const out = Float32Array.from(await logits.data());
   tf.dispose([logits, loss!]);
   return out;
 }
@@ -45,14 +45,14 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
 
   it('starts as the identity (B = 0) with A ~ U(-1/sqrt(in), 1/sqrt(in)), and counts as PEFT does', async () => {
     const base = await T5ForConditionalGeneration.fromPretrained(DIR);
-    const reference = logitsOf(base);
+    const reference = await logitsOf(base);
     const peft = getPeftModel(base, { peft_type: 'LORA', r: 4, lora_alpha: 8 }, { seed: 3 });
-    expect(maxAbsDiff(logitsOf(peft), reference)).toBe(0);
+    expect(maxAbsDiff(await logitsOf(peft), reference)).toBe(0);
     const layer = peft.lora.get('decoder.block.2.layer.1.EncDecAttention.v')!;
-    const a = layer.loraA.dataSync();
+    const a = await layer.loraA.data();
     expect(Math.max(...a.map(Math.abs))).toBeLessThanOrEqual(1 / Math.sqrt(64));
     expect(Math.max(...a.map(Math.abs))).toBeGreaterThan(0.5 / Math.sqrt(64));
-    expect(layer.loraB.dataSync().every((v) => v === 0)).toBe(true);
+    expect((await layer.loraB.data()).every((v) => v === 0)).toBe(true);
     expect(layer.scaling).toBe(2);
     // q, v in 2 encoder self-attentions and 3 x (self + cross) decoder attentions
     expect(peft.lora.size).toBe(2 * 2 + 3 * 4);
@@ -76,7 +76,7 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
       { peft_type: 'LORA', r: 4, lora_alpha: 8, init_lora_weights: false, target_modules: ['q', 'v', 'wo'] },
       { seed: 11 },
     );
-    const trained = logitsOf(peft);
+    const trained = await logitsOf(peft);
     const dir = join(tmp, 'adapter');
     await peft.saveTrainable(dir);
     const json = JSON.parse(readFileSync(join(dir, 'adapter_config.json'), 'utf8'));
@@ -97,7 +97,7 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
     expect(tensors.size).toBe(2 * (2 * 3 + 3 * 5));
     const plain = peft.unload();
     const reloaded = await PeftModel.fromPretrained(plain, dir);
-    expect(maxAbsDiff(logitsOf(reloaded), trained)).toBe(0);
+    expect(maxAbsDiff(await logitsOf(reloaded), trained)).toBe(0);
     expect(reloaded.namedTrainableVariables().size).toBe(0); // inference by default, like PEFT
     reloaded.dispose();
   });
@@ -107,24 +107,24 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
     async (name) => {
       const dir = resolve(T5_FIXTURES, name);
       const base = await T5ForConditionalGeneration.fromPretrained(dir);
-      const baseWeights = snapshot(base.namedVariables());
+      const baseWeights = await snapshot(base.namedVariables());
       const peft = await PeftModel.fromPretrained(base, join(dir, 'peft_lora'));
-      const adapter = logitsOf(peft);
+      const adapter = await logitsOf(peft);
       const before = tf.memory().numTensors; // after a first forward (one-time constants are not leaks)
-      peft.merge();
-      const merged = logitsOf(peft);
-      peft.unmerge();
-      const unmerged = logitsOf(peft);
+      await peft.merge();
+      const merged = await logitsOf(peft);
+      await peft.unmerge();
+      const unmerged = await logitsOf(peft);
       console.log(
         `[${backend}] ${name} merge: max |Δ| ${maxAbsDiff(merged, adapter).toExponential(2)}, unmerge ${maxAbsDiff(unmerged, adapter).toExponential(2)}`,
       );
       expect(maxAbsDiff(merged, adapter)).toBeLessThan(1e-5);
       expect(maxAbsDiff(unmerged, adapter)).toBeLessThan(1e-5);
       expect(tf.memory().numTensors).toBe(before);
-      const restored = snapshot(base.namedVariables());
+      const restored = await snapshot(base.namedVariables());
       for (const [k, v] of baseWeights) expect(maxAbsDiff(restored.get(k)!, v)).toBeLessThan(1e-6);
-      const plain = peft.mergeAndUnload();
-      expect(maxAbsDiff(logitsOf(plain), adapter)).toBeLessThan(1e-5);
+      const plain = await peft.mergeAndUnload();
+      expect(maxAbsDiff(await logitsOf(plain), adapter)).toBeLessThan(1e-5);
       expect([...plain.namedVariables().keys()].some((k) => k.includes('lora'))).toBe(false);
       plain.dispose();
     },
@@ -141,22 +141,22 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
     expect(
       [...trainable.keys()].every((k) => /^base_model\.model\..*\.lora_[AB]\.default\.weight$/.test(k)),
     ).toBe(true);
-    const baseBefore = snapshot(base.namedVariables());
-    const adapterBefore = snapshot(trainable);
-    sgdStep(peft, BATCH, 0.1, 1);
+    const baseBefore = await snapshot(base.namedVariables());
+    const adapterBefore = await snapshot(trainable);
+    await sgdStep(peft, BATCH, 0.1, 1);
     const afterOne = tf.memory().numTensors;
-    for (let s = 2; s <= 4; s++) sgdStep(peft, BATCH, 0.1, s);
+    for (let s = 2; s <= 4; s++) await sgdStep(peft, BATCH, 0.1, s);
     expect(tf.memory().numTensors).toBe(afterOne);
-    const baseChanged = changed(baseBefore, snapshot(base.namedVariables())).filter(
+    const baseChanged = changed(baseBefore, await snapshot(base.namedVariables())).filter(
       (k) => !k.includes('lora_'),
     );
     expect(baseChanged).toEqual([]);
-    const adapterChanged = changed(adapterBefore, snapshot(trainable));
+    const adapterChanged = changed(adapterBefore, await snapshot(trainable));
     expect(adapterChanged.filter((k) => k.includes('lora_B')).length).toBe(peft.lora.size);
     peft.dispose();
   });
 
-  it('dropout on the LoRA path acts in training only and follows the seed', () => {
+  it('dropout on the LoRA path acts in training only and follows the seed', async () => {
     // Base dropout off, so any training-mode difference comes from the LoRA input dropout.
     const small = {
       d_model: 32,
@@ -167,23 +167,23 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
       vocab_size: 128,
       dropout_rate: 0,
     };
-    const run = (loraDropout: number, training: boolean, seed: number) => {
-      const model = T5ForConditionalGeneration.fromConfig(small, { seed: 1 });
+    const run = async (loraDropout: number, training: boolean, seed: number) => {
+      const model = await T5ForConditionalGeneration.fromConfig(small, { seed: 1 });
       const peft = getPeftModel(
         model,
         { peft_type: 'LORA', r: 4, lora_dropout: loraDropout, init_lora_weights: false },
         { seed: 9 },
       );
       const { logits } = peft.forward(BATCH, { training, seed });
-      const out = Float32Array.from(logits.dataSync());
+      const out = Float32Array.from(await logits.data());
       logits.dispose();
       peft.dispose();
       return out;
     };
-    expect(maxAbsDiff(run(0.5, false, 1), run(0.5, false, 2))).toBe(0);
-    expect(maxAbsDiff(run(0.5, true, 1), run(0.5, true, 1))).toBe(0);
-    expect(maxAbsDiff(run(0.5, true, 1), run(0.5, true, 2))).toBeGreaterThan(0);
-    expect(maxAbsDiff(run(0, true, 1), run(0, true, 2))).toBe(0);
+    expect(maxAbsDiff(await run(0.5, false, 1), await run(0.5, false, 2))).toBe(0);
+    expect(maxAbsDiff(await run(0.5, true, 1), await run(0.5, true, 1))).toBe(0);
+    expect(maxAbsDiff(await run(0.5, true, 1), await run(0.5, true, 2))).toBeGreaterThan(0);
+    expect(maxAbsDiff(await run(0, true, 1), await run(0, true, 2))).toBe(0);
   });
 
   it('rejects an adapter whose keys or shapes do not fit, naming the key', async () => {

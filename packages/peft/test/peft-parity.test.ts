@@ -50,9 +50,9 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
       const peft = await PeftModel.fromPretrained(base, resolve(dir, 'peft_lora'));
       const { logits } = peft.forward(logitsBatch);
       const { logits: lossLogits, loss } = peft.forward(lossBatch);
-      const dl = maxAbsDiff(logits.dataSync(), flat(expected.lora.logits));
-      const dLoss = Math.abs(loss!.dataSync()[0] - expected.lora.loss);
-      expect(maxAbsDiff(lossLogits.dataSync(), flat(expected.lora.loss_logits))).toBeLessThan(TOL);
+      const dl = maxAbsDiff(await logits.data(), flat(expected.lora.logits));
+      const dLoss = Math.abs((await loss!.data())[0] - expected.lora.loss);
+      expect(maxAbsDiff(await lossLogits.data(), flat(expected.lora.loss_logits))).toBeLessThan(TOL);
       console.log(
         `[${backend}] ${name} lora: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`,
       );
@@ -70,18 +70,17 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
       if (overrides.num_layers !== undefined)
         expect(peft.peftConfig).toMatchObject({ num_layers: overrides.num_layers });
       const prefix = peft.prefix!.prefix(1, { training: false, dropout: (x) => x });
-      expected.prefix.decoder_self_attention_prefix_kv.forEach(
-        (kv: { key: unknown; value: unknown }, i: number) => {
-          expect(maxAbsDiff(prefix.keys[i].dataSync(), flat(kv.key))).toBe(0);
-          expect(maxAbsDiff(prefix.values[i].dataSync(), flat(kv.value))).toBe(0);
-        },
-      );
+      const kvs: { key: unknown; value: unknown }[] = expected.prefix.decoder_self_attention_prefix_kv;
+      for (const [i, kv] of kvs.entries()) {
+        expect(maxAbsDiff(await prefix.keys[i].data(), flat(kv.key))).toBe(0);
+        expect(maxAbsDiff(await prefix.values[i].data(), flat(kv.value))).toBe(0);
+      }
       tf.dispose([...prefix.keys, ...prefix.values]);
       const { logits } = peft.forward(logitsBatch);
       const { logits: lossLogits, loss } = peft.forward(lossBatch);
-      const dl = maxAbsDiff(logits.dataSync(), flat(expected.prefix.logits));
-      const dLoss = Math.abs(loss!.dataSync()[0] - expected.prefix.loss);
-      expect(maxAbsDiff(lossLogits.dataSync(), flat(expected.prefix.loss_logits))).toBeLessThan(TOL);
+      const dl = maxAbsDiff(await logits.data(), flat(expected.prefix.logits));
+      const dLoss = Math.abs((await loss!.data())[0] - expected.prefix.loss);
+      expect(maxAbsDiff(await lossLogits.data(), flat(expected.prefix.loss_logits))).toBeLessThan(TOL);
       console.log(
         `[${backend}] ${name} prefix: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`,
       );
@@ -95,7 +94,7 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
 });
 
 describe('PEFT layer-to-entry layout', () => {
-  it('decoder layer i takes K from entry 4i mod 2L and V from 4i+1 mod 2L', () => {
+  it('decoder layer i takes K from entry 4i mod 2L and V from 4i+1 mod 2L', async () => {
     const c = { num_layers: 3, num_transformer_submodules: 2 } as Parameters<typeof prefixEntriesForLayer>[1];
     expect([0, 1, 2].map((i) => prefixEntriesForLayer(i, c))).toEqual([
       { key: 0, value: 1 },

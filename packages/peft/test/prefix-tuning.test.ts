@@ -30,9 +30,9 @@ const BATCH = {
   ],
 };
 
-function logitsOf(model: PeftModel): Float32Array {
+async function logitsOf(model: PeftModel): Promise<Float32Array> {
   const { logits, loss } = model.forward(BATCH);
-  const out = Float32Array.from(logits.dataSync());
+  const out = Float32Array.from(await logits.data());
   tf.dispose([logits, loss!]);
   return out;
 }
@@ -65,17 +65,17 @@ describe.each(TEST_BACKENDS)('prefix tuning on %s', (backend) => {
     expect(peft.printTrainableParameters(() => {})).toBe(
       countParameters(config, { method: 'prefix', config: { num_virtual_tokens: 3 } }).line,
     );
-    const baseBefore = snapshot(base.namedVariables());
-    const tableBefore = snapshot(peft.namedTrainableVariables());
-    sgdStep(peft, BATCH, 0.5, 1);
+    const baseBefore = await snapshot(base.namedVariables());
+    const tableBefore = await snapshot(peft.namedTrainableVariables());
+    await sgdStep(peft, BATCH, 0.5, 1);
     const tensors = tf.memory().numTensors;
-    sgdStep(peft, BATCH, 0.5, 2);
+    await sgdStep(peft, BATCH, 0.5, 2);
     expect(tf.memory().numTensors).toBe(tensors);
-    expect(changed(baseBefore, snapshot(base.namedVariables()))).toEqual([]);
-    expect(changed(tableBefore, snapshot(peft.namedTrainableVariables()))).toEqual([
+    expect(changed(baseBefore, await snapshot(base.namedVariables()))).toEqual([]);
+    expect(changed(tableBefore, await snapshot(peft.namedTrainableVariables()))).toEqual([
       'prompt_encoder.default.embedding.weight',
     ]);
-    const trained = logitsOf(peft);
+    const trained = await logitsOf(peft);
     const dir = join(tmp, 'prefix');
     await peft.saveTrainable(dir);
     const json = JSON.parse(readFileSync(join(dir, 'adapter_config.json'), 'utf8'));
@@ -92,7 +92,7 @@ describe.each(TEST_BACKENDS)('prefix tuning on %s', (backend) => {
     expect([...tensorsOnDisk.keys()]).toEqual(['prompt_embeddings']);
     expect(tensorsOnDisk.get('prompt_embeddings')!.shape).toEqual([3, 2 * 2 * 64]);
     const reloaded = await PeftModel.fromPretrained(peft.unload(), dir, { isTrainable: true });
-    expect(maxAbsDiff(logitsOf(reloaded), trained)).toBe(0);
+    expect(maxAbsDiff(await logitsOf(reloaded), trained)).toBe(0);
     expect(reloaded.namedTrainableVariables().size).toBe(1);
     reloaded.dispose();
   });
@@ -120,14 +120,14 @@ describe.each(TEST_BACKENDS)('prefix tuning on %s', (backend) => {
         config: { num_virtual_tokens: 4, prefix_projection: true, encoder_hidden_size: 16 },
       }).trainable,
     );
-    const before = snapshot(peft.namedTrainableVariables());
-    sgdStep(peft, BATCH, 0.5, 1);
-    expect(changed(before, snapshot(peft.namedTrainableVariables())).length).toBe(5);
-    const trained = logitsOf(peft);
+    const before = await snapshot(peft.namedTrainableVariables());
+    await sgdStep(peft, BATCH, 0.5, 1);
+    expect(changed(before, await snapshot(peft.namedTrainableVariables())).length).toBe(5);
+    const trained = await logitsOf(peft);
     const dir = join(tmp, 'projected');
     await peft.savePretrained(dir);
     const reloaded = await PeftModel.fromPretrained(peft.unload(), dir);
-    expect(maxAbsDiff(logitsOf(reloaded), trained)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(await logitsOf(reloaded), trained)).toBeLessThan(1e-6);
     reloaded.dispose();
   });
 
@@ -162,7 +162,7 @@ describe.each(TEST_BACKENDS)('prefix tuning on %s', (backend) => {
       token.dispose();
     }
     const stepped = tf.concat(steps, 1);
-    const d = maxAbsDiff(stepped.dataSync(), full.logits.dataSync());
+    const d = maxAbsDiff(await stepped.data(), await full.logits.data());
     expect(d).toBeLessThan(1e-4);
     for (const l of cache.layers) tf.dispose([l.selfKey, l.selfValue, l.crossKey, l.crossValue]);
     tf.dispose([full.logits, ids, mask, encoded, stepped, ...steps]);
@@ -173,17 +173,17 @@ describe.each(TEST_BACKENDS)('prefix tuning on %s', (backend) => {
     const base = await T5ForConditionalGeneration.fromPretrained(UNTIED);
     const peft = await PeftModel.fromPretrained(base, join(UNTIED, 'peft_prefix'));
     const input = { inputIds: [BATCH.inputIds[0]], attentionMask: [BATCH.attentionMask[0]] };
-    const generated = peft.generate(input.inputIds, {
+    const [generated] = await peft.generate(input.inputIds, {
       maxNewTokens: 6,
       attentionMask: input.attentionMask,
-    })[0];
+    });
     const greedy = [0];
     for (let t = 0; t < 6; t++) {
       const next = tf.tidy(() => {
         const { logits } = peft.forward({ ...input, decoderInputIds: [greedy] });
         return tf.argMax(tf.slice(logits, [0, greedy.length - 1, 0], [1, 1, -1]), -1);
       });
-      greedy.push(next.dataSync()[0]);
+      greedy.push((await next.data())[0]);
       next.dispose();
       if (greedy.at(-1) === 1) break;
     }

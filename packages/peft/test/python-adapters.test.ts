@@ -45,7 +45,7 @@ describe.each(TEST_BACKENDS)('Python PEFT adapters on %s', (backend) => {
         [0, 9, 33, 120, 6],
       ],
     });
-    const d = maxAbsDiff(logits.dataSync(), reference);
+    const d = maxAbsDiff(await logits.data(), reference);
     console.log(`[${backend}] ${name}: max |Δlogits| ${d.toExponential(2)}`);
     expect(d).toBeLessThan(1e-4);
     tf.dispose(logits);

@@ -51,14 +51,14 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     'compressStatistics=%s: forward equals the dequantized float32 model',
     async (compress) => {
       const model = await T5ForConditionalGeneration.fromPretrained(DIR);
-      const report = quantizeModel4bit(model, { compressStatistics: compress });
+      const report = await quantizeModel4bit(model, { compressStatistics: compress });
       // every projection but the feed-forward output (kept in float32 as transformers does for T5)
       expect(report.quantized.length).toBe(model.linearPaths().filter((p) => !p.endsWith('.wo')).length);
       expect(model.getLinear('encoder.block.0.layer.1.DenseReluDense.wo')).toBeInstanceOf(DenseLinear);
       const twin = await dequantizedTwin(model);
       const a = model.forward(BATCH);
       const b = twin.forward(BATCH);
-      expect(maxAbsDiff(a.logits.dataSync(), b.logits.dataSync())).toBeLessThan(1e-5);
+      expect(maxAbsDiff(await a.logits.data(), await b.logits.data())).toBeLessThan(1e-5);
       tf.dispose([a.logits, a.loss!, b.logits, b.loss!]);
       model.dispose();
       twin.dispose();
@@ -67,20 +67,21 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
 
   it('LoRA on NF4: gradients equal those on the dequantized float32 model; only the adapter trains', async () => {
     const model = await T5ForConditionalGeneration.fromPretrained(DIR);
-    quantizeModel4bit(model, { compressStatistics: true });
+    await quantizeModel4bit(model, { compressStatistics: true });
     const twin = await dequantizedTwin(model);
     const config = { peft_type: 'LORA' as const, r: 4, lora_alpha: 8, init_lora_weights: false };
     const q = getPeftModel(model, config, { seed: 4 });
     const f = getPeftModel(twin, config, { seed: 4 });
-    const grads = (m: typeof q) => {
+    const grads = async (m: typeof q) => {
       const vars = m.namedTrainableVariables();
       const { value, grads: g } = tf.variableGrads(() => m.forward(BATCH).loss!, [...vars.values()]);
-      const out = new Map([...vars].map(([k, v]) => [k, Float32Array.from(g[v.name].dataSync())]));
+      const out = new Map<string, Float32Array>();
+      for (const [k, v] of vars) out.set(k, Float32Array.from(await g[v.name].data()));
       tf.dispose([value, ...Object.values(g)]);
       return out;
     };
-    const gq = grads(q);
-    const gf = grads(f);
+    const gq = await grads(q);
+    const gf = await grads(f);
     expect([...gq.keys()]).toEqual([...gf.keys()]);
     let worst = 0;
     let largest = 0;
@@ -96,7 +97,7 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     expect(worst).toBeLessThan(1e-5 * Math.max(1, largest));
 
     // a step changes only the adapter, and the tensor count is stable over steps
-    const base = snapshot(model.namedVariables());
+    const base = await snapshot(model.namedVariables());
     const packed = Buffer.from(
       (model.getLinear('encoder.block.0.layer.0.SelfAttention.k') as Nf4Linear).state.packed,
     );
@@ -116,7 +117,9 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     step();
     step();
     expect(tf.memory().numTensors).toBe(tensors);
-    expect(changed(base, snapshot(model.namedVariables())).filter((k) => !k.includes('lora_'))).toEqual([]);
+    expect(changed(base, await snapshot(model.namedVariables())).filter((k) => !k.includes('lora_'))).toEqual(
+      [],
+    );
     expect(
       Buffer.from(
         (model.getLinear('encoder.block.0.layer.0.SelfAttention.k') as Nf4Linear).state.packed,
@@ -130,7 +133,7 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     for (const compress of [false, true]) {
       const model = await T5ForConditionalGeneration.fromPretrained(DIR);
       const before = tf.memory().numBytes;
-      const report = quantizeModel4bit(model, { compressStatistics: compress });
+      const report = await quantizeModel4bit(model, { compressStatistics: compress });
       const freed = before - tf.memory().numBytes;
       expect(freed).toBe(report.float32Bytes);
       const perParam = report.quantizedBytes / report.parameters;
@@ -143,7 +146,7 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
 
   it('merging LoRA into NF4 re-quantizes dequant(W) + scaling * B A, as PEFT merges into 4-bit layers', async () => {
     const model = await T5ForConditionalGeneration.fromPretrained(DIR);
-    quantizeModel4bit(model, { compressStatistics: true });
+    await quantizeModel4bit(model, { compressStatistics: true });
     const peft = getPeftModel(
       model,
       { peft_type: 'LORA', r: 4, lora_alpha: 8, init_lora_weights: false },
@@ -153,7 +156,7 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     const nf4 = lora.base as Nf4Linear;
     const w = dequantize4bit(nf4.state);
     const delta = lora.deltaWeight();
-    const d = delta.dataSync();
+    const d = await delta.data();
     const expected = dequantize4bit(
       quantize4bit(
         w.map((v, i) => Math.fround(v + d[i])),
@@ -161,7 +164,7 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
       ),
     );
     delta.dispose();
-    peft.merge();
+    await peft.merge();
     expect(lora.merged).toBe(true);
     expect(Buffer.from(dequantize4bit(nf4.state).buffer).equals(Buffer.from(expected.buffer))).toBe(true);
     peft.dispose();
@@ -170,14 +173,14 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
   it('on the same training run QLoRA lands near LoRA (no collapse)', async () => {
     const run = async (quantize: boolean) => {
       const model = await T5ForConditionalGeneration.fromPretrained(DIR);
-      if (quantize) quantizeModel4bit(model, { compressStatistics: true });
+      if (quantize) await quantizeModel4bit(model, { compressStatistics: true });
       const peft = getPeftModel(
         model,
         { peft_type: 'LORA', r: 8, lora_alpha: 16, target_modules: ['q', 'k', 'v', 'o', 'wi_0', 'wi_1'] },
         { seed: 1 },
       );
       const losses: number[] = [];
-      for (let step = 0; step < 40; step++) losses.push(sgdStep(peft, BATCH, 0.2, step));
+      for (let step = 0; step < 40; step++) losses.push(await sgdStep(peft, BATCH, 0.2, step));
       peft.dispose();
       return losses;
     };

@@ -61,8 +61,10 @@ export interface ExecutionAccuracyReport {
  * run on every `.sqlite` file of the example's database folder, and match when the results are equal up to a
  * column permutation — as lists if the gold contains `order by`, else as bags of rows.
  *
- * Unlike the official script, databases are read-only (a predicted `DROP TABLE` fails instead of changing the file)
- * and every query has a time limit.
+ * Unlike the official script, every query sees the database as it is on disk (only one read statement runs: a
+ * predicted `DROP TABLE` or `PRAGMA` fails and changes nothing for the examples after it) and has a time limit.
+ *
+ * @throws {Error} when the SQLite worker cannot start or crashes: a scorer that cannot run gives no score.
  *
  * @example
  * const r = await executionAccuracy({

@@ -1,7 +1,11 @@
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SqliteExecutor, executionAccuracy } from '../src/index.js';
-import { databaseDir, loadDev, loadParityFixture, loadTables } from './spider-data.js';
+import { databaseDir, loadDev, loadParityFixture, loadTables, tablesPath } from './spider-data.js';
 
 const singerDb = join(databaseDir, 'concert_singer', 'concert_singer.sqlite');
 
@@ -71,6 +75,77 @@ describe('executionAccuracy', () => {
       expect(after).toEqual({ ok: true, rows: [[6]] });
     } finally {
       await executor.close();
+    }
+  });
+
+  it('runs every prediction on the database as it is on disk, whatever an earlier prediction tried', async () => {
+    // Each attack is followed by a correct prediction, which must still score 1. Against a database whose
+    // query_only lock a PRAGMA could lift, the DROP / DELETE made every later gold fail.
+    const attacks = [
+      'PRAGMA query_only = 0',
+      'DROP TABLE singer',
+      'PRAGMA query_only = 0',
+      'DELETE FROM singer',
+      'PRAGMA query_only = 0; DROP TABLE singer',
+      'PRAGMA writable_schema = 1',
+      "ATTACH DATABASE ':memory:' AS other",
+      "VACUUM INTO 'copy.sqlite'",
+      'CREATE TEMP TABLE singer AS SELECT 1 AS x',
+      'WITH x AS (SELECT 1) DELETE FROM singer',
+    ];
+    const predictions = attacks.flatMap((a) => [a, 'SELECT count(*) FROM singer']);
+    const executor = new SqliteExecutor();
+    try {
+      const r = await executionAccuracy({
+        predictions,
+        golds: predictions.map(() => 'SELECT count(*) FROM singer'),
+        dbIds: predictions.map(() => 'concert_singer'),
+        databaseDir,
+        executor,
+      });
+      expect(r.goldFailures).toEqual([]);
+      expect(r.perExample).toEqual(attacks.flatMap(() => [0, 1]));
+      expect(r.failedPredictions).toBe(attacks.length);
+      expect(await executor.query(singerDb, 'SELECT count(*) FROM singer')).toEqual({
+        ok: true,
+        rows: [[6]],
+      });
+    } finally {
+      await executor.close();
+    }
+  });
+
+  it('runs the same when node was started with --input-type=module or --experimental-default-type=module', () => {
+    // The worker must not inherit flags that change how its code is read. Runs the built package, so build first.
+    const pkgDir = resolve(__dirname, '..');
+    execFileSync(resolve(pkgDir, '..', '..', 'node_modules', '.bin', 'tsc'), ['-b'], { cwd: pkgDir });
+    // With tables.json given, as `t5sql eval-sql` does, a worker that could not start used to score 0 with exit 0.
+    const script = `import { readFileSync } from 'node:fs';
+import { executionAccuracy } from ${JSON.stringify(pathToFileURL(join(pkgDir, 'dist', 'index.js')).href)};
+const r = await executionAccuracy({
+  predictions: ['SELECT count(*) FROM singer'],
+  golds: ['SELECT count(*) FROM singer'],
+  dbIds: ['concert_singer'],
+  databaseDir: ${JSON.stringify(databaseDir)},
+  tables: JSON.parse(readFileSync(${JSON.stringify(tablesPath)}, 'utf8')),
+});
+console.log(JSON.stringify({ score: r.score, goldFailures: r.goldFailures }));`;
+    const dir = mkdtempSync(join(tmpdir(), 'sql-eval-flags-'));
+    try {
+      const file = join(dir, 'score.js');
+      writeFileSync(file, script);
+      for (const args of [
+        ['--input-type=module', '--eval', script],
+        ['--experimental-default-type=module', file],
+      ]) {
+        const out = execFileSync(process.execPath, args, {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        expect(JSON.parse(out), args[0]).toEqual({ score: 1, goldFailures: [] });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -16,7 +16,7 @@ registerWasmTrainingKernels();
 await tf.setBackend(backend);
 await tf.ready();
 // t5-small: d_model 512, 8 heads x 64, d_ff 2048, 6 + 6 layers, relu, tied, vocab 32128.
-const model = T5ForConditionalGeneration.fromConfig({}, { seed: 0 });
+const model = await T5ForConditionalGeneration.fromConfig({}, { seed: 0 });
 const ids = Array.from({ length: B }, (_, b) =>
   Array.from({ length: S }, (_, i) => ((i * 7 + b) % 32000) + 2),
 );

@@ -57,7 +57,7 @@ const configs = {
 };
 await tf.setBackend('cpu');
 for (const [name, config] of Object.entries(configs)) {
-  const model = T5ForConditionalGeneration.fromConfig(config, { seed: 99 });
+  const model = await T5ForConditionalGeneration.fromConfig(config, { seed: 99 });
   const dir = join(out, name);
   await model.savePretrained(dir);
   const { logits, loss } = model.forward(batch);

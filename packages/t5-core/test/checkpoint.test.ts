@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type SafeTensor,
   T5ForConditionalGeneration,
+  T5Tokenizer,
   bfloat16ToFloat32,
   float16ToFloat32,
   readSafetensors,
@@ -284,6 +285,26 @@ describe('checkpoints', () => {
     );
   });
 
+  it('a missing local folder is reported as such, not as an invalid repo id', async () => {
+    await expect(T5ForConditionalGeneration.fromPretrained('./nonexist')).rejects.toThrow(
+      /^Local folder '\.\/nonexist' does not exist \(resolved to .*\)/,
+    );
+    await expect(T5Tokenizer.fromPretrained(join(work, 'no-such-dir'))).rejects.toThrow(
+      `Local folder '${join(work, 'no-such-dir')}' does not exist`,
+    );
+  });
+
+  it('checks config.json before the weights and names the file, the key and the value', async () => {
+    const dir = join(work, 'bad-config');
+    await mkdir(dir, { recursive: true });
+    const json = JSON.parse(await readFile(join(TIED, 'config.json'), 'utf8'));
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...json, num_heads: 0 }));
+    await copyFile(join(TIED, 'model.safetensors'), join(dir, 'model.safetensors'));
+    await expect(T5ForConditionalGeneration.fromPretrained(dir)).rejects.toThrow(
+      `${join(dir, 'config.json')}: "num_heads" must be a positive integer, found 0`,
+    );
+  });
+
   it('requires safetensors: a pytorch_model.bin-only checkpoint is a clear error', async () => {
     const dir = join(work, 'bin-only');
     await mkdir(dir, { recursive: true });
@@ -329,7 +350,7 @@ describe('checkpoints', () => {
   });
 
   it('savePretrained refuses a swapped-in layer it cannot export', async () => {
-    const model = T5ForConditionalGeneration.fromConfig(
+    const model = await T5ForConditionalGeneration.fromConfig(
       { vocab_size: 16, d_model: 8, d_kv: 4, num_heads: 2, d_ff: 8, num_layers: 1 },
       { seed: 1 },
     );

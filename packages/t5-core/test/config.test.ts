@@ -103,6 +103,49 @@ describe('parseT5Config', () => {
     expect(() => parseT5Config([] as never, 'c.json')).toThrow(/c\.json: expected a JSON object/);
   });
 
+  it.each([
+    ['d_model', 0, 'a positive integer'],
+    ['num_heads', -2, 'a positive integer'],
+    ['d_kv', 0, 'a positive integer'],
+    ['d_ff', -1, 'a positive integer'],
+    ['num_layers', 0, 'a positive integer'],
+    ['num_decoder_layers', 0, 'a positive integer'],
+    ['vocab_size', 0, 'a positive integer'],
+    ['relative_attention_num_buckets', 0, 'a positive integer'],
+    ['relative_attention_max_distance', -128, 'a positive integer'],
+    ['dropout_rate', 2, 'in [0, 1)'],
+    ['dropout_rate', 1, 'in [0, 1)'],
+    ['dropout_rate', -0.1, 'in [0, 1)'],
+    ['layer_norm_epsilon', -1, '> 0'],
+    ['layer_norm_epsilon', 0, '> 0'],
+    ['initializer_factor', 0, '> 0'],
+    ['pad_token_id', 128, 'in [0, 128)'],
+    ['decoder_start_token_id', -1, 'in [0, 128)'],
+  ])('rejects %s = %s naming the file, the key and the value', (key, value, expected) => {
+    expect(() => parseT5Config({ vocab_size: 128, [key]: value }, 'runs/x/config.json')).toThrow(
+      `runs/x/config.json: "${key}" must be ${expected}, found ${value}`,
+    );
+  });
+
+  it('rejects eos ids outside the vocabulary and non-integer eos ids', () => {
+    expect(() => parseT5Config({ vocab_size: 128, eos_token_id: [1, 300] }, 'c.json')).toThrow(
+      'c.json: "eos_token_id" must be in [0, 128), found 300',
+    );
+    expect(() => parseT5Config({ eos_token_id: 1.5 }, 'c.json')).toThrow(
+      'c.json: "eos_token_id" must be an integer or a list of integers, found 1.5',
+    );
+    // The edges of each range are accepted.
+    expect(
+      parseT5Config({
+        vocab_size: 1,
+        d_model: 1,
+        dropout_rate: 0,
+        layer_norm_epsilon: 1e-12,
+        eos_token_id: 0,
+      }),
+    ).toMatchObject({ vocab_size: 1, dropout_rate: 0 });
+  });
+
   it('round-trips config.json: extras kept, floats written as floats, both dtype spellings', () => {
     const json = {
       d_model: 64,

@@ -37,43 +37,49 @@ describe.each(TEST_BACKENDS)('generation parity with transformers 4.57.6 on %s',
     });
     afterAll(() => model?.dispose());
 
-    it.each([true, false])('greedy: same sequences and step logits within 1e-4 (useCache %s)', (useCache) => {
-      const { input_ids, attention_mask } = expected.inputs;
-      const out = generateWithScores(model, input_ids, {
-        attentionMask: attention_mask,
-        maxNewTokens: 10,
-        useCache,
-        returnScores: true,
-      });
-      expect(out.sequences).toEqual(expected.greedy.sequences);
-      const steps = out.stepLogits ?? [];
-      expect(steps.length).toBe(expected.greedy.step_logits.length);
-      let worst = 0;
-      steps.forEach((rows, s) => {
-        rows.forEach((row, r) => {
-          worst = Math.max(worst, maxDiff(row, expected.greedy.step_logits[s][r]));
+    it.each([true, false])(
+      'greedy: same sequences and step logits within 1e-4 (useCache %s)',
+      async (useCache) => {
+        const { input_ids, attention_mask } = expected.inputs;
+        const out = await generateWithScores(model, input_ids, {
+          attentionMask: attention_mask,
+          maxNewTokens: 10,
+          useCache,
+          returnScores: true,
         });
-      });
-      expect(worst).toBeLessThan(TOLERANCE);
-    });
+        expect(out.sequences).toEqual(expected.greedy.sequences);
+        const steps = out.stepLogits ?? [];
+        expect(steps.length).toBe(expected.greedy.step_logits.length);
+        let worst = 0;
+        steps.forEach((rows, s) => {
+          rows.forEach((row, r) => {
+            worst = Math.max(worst, maxDiff(row, expected.greedy.step_logits[s][r]));
+          });
+        });
+        expect(worst).toBeLessThan(TOLERANCE);
+      },
+    );
 
-    it.each([true, false])('beam3: same sequences, sequence scores within 1e-4 (useCache %s)', (useCache) => {
-      const { input_ids, attention_mask } = expected.inputs;
-      const out = generateWithScores(model, input_ids, {
-        attentionMask: attention_mask,
-        maxNewTokens: 10,
-        numBeams: 3,
-        lengthPenalty: 1.0,
-        earlyStopping: false,
-        useCache,
-      });
-      expect(out.sequences).toEqual(expected.beam3.sequences);
-      expect(maxDiff(out.scores ?? [], expected.beam3.sequences_scores)).toBeLessThan(TOLERANCE);
-    });
+    it.each([true, false])(
+      'beam3: same sequences, sequence scores within 1e-4 (useCache %s)',
+      async (useCache) => {
+        const { input_ids, attention_mask } = expected.inputs;
+        const out = await generateWithScores(model, input_ids, {
+          attentionMask: attention_mask,
+          maxNewTokens: 10,
+          numBeams: 3,
+          lengthPenalty: 1.0,
+          earlyStopping: false,
+          useCache,
+        });
+        expect(out.sequences).toEqual(expected.beam3.sequences);
+        expect(maxDiff(out.scores ?? [], expected.beam3.sequences_scores)).toBeLessThan(TOLERANCE);
+      },
+    );
 
-    it('beam3_all: all three beams per row, best first, with scores', () => {
+    it('beam3_all: all three beams per row, best first, with scores', async () => {
       const { input_ids, attention_mask } = expected.inputs;
-      const out = generateWithScores(model, input_ids, {
+      const out = await generateWithScores(model, input_ids, {
         attentionMask: attention_mask,
         maxNewTokens: 10,
         numBeams: 3,
@@ -83,17 +89,21 @@ describe.each(TEST_BACKENDS)('generation parity with transformers 4.57.6 on %s',
       expect(maxDiff(out.scores ?? [], expected.beam3_all.sequences_scores)).toBeLessThan(TOLERANCE);
     });
 
-    it('leaks no tensors: tf.memory().numTensors is unchanged after greedy and beam generation', () => {
+    it('leaks no tensors: tf.memory().numTensors is unchanged after greedy and beam generation', async () => {
       const { input_ids, attention_mask } = expected.inputs;
       const before = tf.memory().numTensors;
-      generateSequences(model, input_ids, { attentionMask: attention_mask, maxNewTokens: 6 });
-      generateSequences(model, input_ids, { attentionMask: attention_mask, maxNewTokens: 6, numBeams: 3 });
-      generateSequences(model, input_ids, {
+      await generateSequences(model, input_ids, { attentionMask: attention_mask, maxNewTokens: 6 });
+      await generateSequences(model, input_ids, {
+        attentionMask: attention_mask,
+        maxNewTokens: 6,
+        numBeams: 3,
+      });
+      await generateSequences(model, input_ids, {
         attentionMask: attention_mask,
         maxNewTokens: 6,
         useCache: false,
       });
-      generateSequences(model, input_ids, {
+      await generateSequences(model, input_ids, {
         maxNewTokens: 4,
         doSample: true,
         seed: 3,

@@ -58,9 +58,9 @@ describe.each(TEST_BACKENDS)('generation vs transformers 4.57.6 reference settin
     });
     afterAll(() => model?.dispose());
 
-    it.each(Object.keys(reference.cases))('%s', (key) => {
+    it.each(Object.keys(reference.cases))('%s', async (key) => {
       const want = reference.cases[key];
-      const out = generateWithScores(model, reference.input_ids, {
+      const out = await generateWithScores(model, reference.input_ids, {
         attentionMask: reference.attention_mask,
         ...toOptions(want.settings),
       });

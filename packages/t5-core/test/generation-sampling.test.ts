@@ -60,7 +60,7 @@ describe('seeded sampling', () => {
     expect(Math.abs(mean - 0.5)).toBeLessThan(0.01);
   });
 
-  it('sampleIndex follows the distribution (chi-square, 4 bins, 40k draws)', () => {
+  it('sampleIndex follows the distribution (chi-square, 4 bins, 40k draws)', async () => {
     const probs = Float64Array.from([0.1, 0.2, 0.3, 0.4]);
     const rng = createSeededRng(1);
     const counts = [0, 0, 0, 0];
@@ -70,30 +70,42 @@ describe('seeded sampling', () => {
     expect(chi2).toBeLessThan(16.3); // p = 0.001 for 3 degrees of freedom
   });
 
-  it('generation with the same seed repeats; another seed differs; top-k=1 equals greedy', () => {
+  it('generation with the same seed repeats; another seed differs; top-k=1 equals greedy', async () => {
     const model = new ToySeq2Seq({ vocabSize: 12, seed: 5 });
     const input = [
       [4, 5, 6, 1],
       [7, 8, 1, 0],
     ];
     const opts = { maxNewTokens: 8, doSample: true, seed: 11, numReturnSequences: 3 };
-    const first = generateSequences(model, input, opts);
+    const first = await generateSequences(model, input, opts);
     expect(first).toHaveLength(6);
-    expect(generateSequences(model, input, opts)).toEqual(first);
-    expect(generateSequences(model, input, { ...opts, seed: 12 })).not.toEqual(first);
-    const greedy = generateSequences(model, input, { maxNewTokens: 8 });
-    const topOne = generateSequences(model, input, { maxNewTokens: 8, doSample: true, seed: 3, topK: 1 });
+    expect(await generateSequences(model, input, opts)).toEqual(first);
+    expect(await generateSequences(model, input, { ...opts, seed: 12 })).not.toEqual(first);
+    const greedy = await generateSequences(model, input, { maxNewTokens: 8 });
+    const topOne = await generateSequences(model, input, {
+      maxNewTokens: 8,
+      doSample: true,
+      seed: 3,
+      topK: 1,
+    });
     expect(topOne).toEqual(greedy);
-    expect(() => generateSequences(model, input, { maxNewTokens: 2, doSample: true })).toThrow(/seed/);
+    await expect(generateSequences(model, input, { maxNewTokens: 2, doSample: true })).rejects.toThrow(
+      /seed/,
+    );
   });
 
-  it('first sampled tokens follow softmax(logits / T) restricted by top-k and top-p', () => {
+  it('first sampled tokens follow softmax(logits / T) restricted by top-k and top-p', async () => {
     const model = new ToySeq2Seq({ vocabSize: 10, seed: 9 });
     const input = [[3, 4, 1]];
     const draws = 3000;
     const rows = Array.from({ length: draws }, () => input[0]);
     const settings = { temperature: 0.8, topK: 6, topP: 0.9 };
-    const out = generateSequences(model, rows, { maxNewTokens: 1, doSample: true, seed: 21, ...settings });
+    const out = await generateSequences(model, rows, {
+      maxNewTokens: 1,
+      doSample: true,
+      seed: 21,
+      ...settings,
+    });
     // Expected distribution from the toy's first-step logits through the same warper chain.
     const logits = model.firstStepLogits(input[0]);
     applySamplingWarpers(logits, settings);

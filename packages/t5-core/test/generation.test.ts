@@ -49,19 +49,19 @@ describe.each(TEST_BACKENDS)('generation bookkeeping on %s', (backend) => {
     ['beam 2, min 4 new tokens', { maxNewTokens: 8, numBeams: 2, minNewTokens: 4, numReturnSequences: 2 }],
   ];
 
-  it.each(beamSettings)('%s: cached (reordered) decoding equals full re-decoding', (_, options) => {
+  it.each(beamSettings)('%s: cached (reordered) decoding equals full re-decoding', async (_, options) => {
     const model = new ToySeq2Seq({ vocabSize: 16, seed: 3 });
-    const cached = generateWithScores(model, INPUT, { attentionMask: MASK, ...options });
-    const full = generateWithScores(model, INPUT, { attentionMask: MASK, ...options, useCache: false });
+    const cached = await generateWithScores(model, INPUT, { attentionMask: MASK, ...options });
+    const full = await generateWithScores(model, INPUT, { attentionMask: MASK, ...options, useCache: false });
     expect(cached.sequences).toEqual(full.sequences);
     expect(cached.scores).toEqual(full.scores);
   });
 
   it.each(beamSettings)(
     '%s: scores are the length-penalised log-prob sums of the returned beams, best first',
-    (_, options) => {
+    async (_, options) => {
       const model = new ToySeq2Seq({ vocabSize: 16, seed: 3 });
-      const out = generateWithScores(model, INPUT, { attentionMask: MASK, ...options });
+      const out = await generateWithScores(model, INPUT, { attentionMask: MASK, ...options });
       const perRow = options.numReturnSequences ?? 1;
       expect(out.sequences).toHaveLength(INPUT.length * perRow);
       out.sequences.forEach((seq, i) => {
@@ -79,10 +79,10 @@ describe.each(TEST_BACKENDS)('generation bookkeeping on %s', (backend) => {
     },
   );
 
-  it('greedy: rows pad after EOS, output stops when every row finished, cache equals no cache', () => {
+  it('greedy: rows pad after EOS, output stops when every row finished, cache equals no cache', async () => {
     const model = new ToySeq2Seq({ vocabSize: 16, seed: 4, eosRamp: 0.8 });
-    const out = generateSequences(model, INPUT, { attentionMask: MASK, maxNewTokens: 30 });
-    const nocache = generateSequences(model, INPUT, {
+    const out = await generateSequences(model, INPUT, { attentionMask: MASK, maxNewTokens: 30 });
+    const nocache = await generateSequences(model, INPUT, {
       attentionMask: MASK,
       maxNewTokens: 30,
       useCache: false,
@@ -102,7 +102,7 @@ describe.each(TEST_BACKENDS)('generation bookkeeping on %s', (backend) => {
     });
   });
 
-  it('beam sampling is seeded: same seed repeats, cache equals no cache, another seed differs', () => {
+  it('beam sampling is seeded: same seed repeats, cache equals no cache, another seed differs', async () => {
     const model = new ToySeq2Seq({ vocabSize: 16, seed: 6 });
     const options: GenerateOptions = {
       maxNewTokens: 8,
@@ -111,20 +111,27 @@ describe.each(TEST_BACKENDS)('generation bookkeeping on %s', (backend) => {
       doSample: true,
       seed: 5,
     };
-    const a = generateWithScores(model, INPUT, { attentionMask: MASK, ...options });
-    expect(generateWithScores(model, INPUT, { attentionMask: MASK, ...options })).toEqual(a);
-    expect(generateWithScores(model, INPUT, { attentionMask: MASK, ...options, useCache: false })).toEqual(a);
-    const others = [7, 8, 9].map((seed) =>
-      generateSequences(model, INPUT, { attentionMask: MASK, ...options, seed }),
+    const a = await generateWithScores(model, INPUT, { attentionMask: MASK, ...options });
+    expect(await generateWithScores(model, INPUT, { attentionMask: MASK, ...options })).toEqual(a);
+    expect(
+      await generateWithScores(model, INPUT, { attentionMask: MASK, ...options, useCache: false }),
+    ).toEqual(a);
+    const others = await Promise.all(
+      [7, 8, 9].map((seed) => generateSequences(model, INPUT, { attentionMask: MASK, ...options, seed })),
     );
     expect(others.some((o) => JSON.stringify(o) !== JSON.stringify(a.sequences))).toBe(true);
   });
 
-  it('earlyStopping true never runs more decoder steps than false', () => {
+  it('earlyStopping true never runs more decoder steps than false', async () => {
     const a = new ToySeq2Seq({ vocabSize: 16, seed: 8, eosRamp: 0.6 });
     const b = new ToySeq2Seq({ vocabSize: 16, seed: 8, eosRamp: 0.6 });
-    generateSequences(a, INPUT, { attentionMask: MASK, maxNewTokens: 25, numBeams: 4, earlyStopping: true });
-    generateSequences(b, INPUT, {
+    await generateSequences(a, INPUT, {
+      attentionMask: MASK,
+      maxNewTokens: 25,
+      numBeams: 4,
+      earlyStopping: true,
+    });
+    await generateSequences(b, INPUT, {
       attentionMask: MASK,
       maxNewTokens: 25,
       numBeams: 4,
@@ -134,42 +141,53 @@ describe.each(TEST_BACKENDS)('generation bookkeeping on %s', (backend) => {
     expect(a.decodeCalls).toBeLessThan(25);
   });
 
-  it('masks pads by default and accepts tensors', () => {
+  it('masks pads by default and accepts tensors', async () => {
     const model = new ToySeq2Seq({ vocabSize: 16, seed: 2 });
-    const explicit = generateSequences(model, INPUT, { attentionMask: MASK, maxNewTokens: 5, numBeams: 2 });
+    const explicit = await generateSequences(model, INPUT, {
+      attentionMask: MASK,
+      maxNewTokens: 5,
+      numBeams: 2,
+    });
     const ids = tf.tensor2d(INPUT, undefined, 'int32');
-    expect(generateSequences(model, ids, { maxNewTokens: 5, numBeams: 2 })).toEqual(explicit);
+    expect(await generateSequences(model, ids, { maxNewTokens: 5, numBeams: 2 })).toEqual(explicit);
     ids.dispose();
   });
 
-  it('leaves no tensors behind (greedy, beams, no cache, sampling)', () => {
+  it('leaves no tensors behind (greedy, beams, no cache, sampling)', async () => {
     const model = new ToySeq2Seq({ vocabSize: 16, seed: 2 });
     const before = tf.memory().numTensors;
-    generateSequences(model, INPUT, { maxNewTokens: 6 });
-    generateSequences(model, INPUT, { maxNewTokens: 6, numBeams: 3, numReturnSequences: 2 });
-    generateSequences(model, INPUT, { maxNewTokens: 6, numBeams: 3, useCache: false });
-    generateSequences(model, INPUT, { maxNewTokens: 6, numBeams: 3, doSample: true, seed: 1 });
-    generateSequences(model, INPUT, { maxNewTokens: 6, doSample: true, seed: 1, numReturnSequences: 2 });
+    await generateSequences(model, INPUT, { maxNewTokens: 6 });
+    await generateSequences(model, INPUT, { maxNewTokens: 6, numBeams: 3, numReturnSequences: 2 });
+    await generateSequences(model, INPUT, { maxNewTokens: 6, numBeams: 3, useCache: false });
+    await generateSequences(model, INPUT, { maxNewTokens: 6, numBeams: 3, doSample: true, seed: 1 });
+    await generateSequences(model, INPUT, {
+      maxNewTokens: 6,
+      doSample: true,
+      seed: 1,
+      numReturnSequences: 2,
+    });
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('rejects invalid options with the option named', () => {
+  it('rejects invalid options with the option named', async () => {
     const model = new ToySeq2Seq({ vocabSize: 16, seed: 2 });
-    expect(() =>
+    await expect(
       generateSequences(model, INPUT, { maxNewTokens: 4, numBeams: 2, numReturnSequences: 3 }),
-    ).toThrow(/numReturnSequences \(3\) must be <= numBeams \(2\)/);
-    expect(() => generateSequences(model, INPUT, { maxNewTokens: 4, numReturnSequences: 2 })).toThrow(
+    ).rejects.toThrow(/numReturnSequences \(3\) must be <= numBeams \(2\)/);
+    await expect(generateSequences(model, INPUT, { maxNewTokens: 4, numReturnSequences: 2 })).rejects.toThrow(
       /greedy/,
     );
-    expect(() => generateSequences(model, INPUT, { maxNewTokens: 0 })).toThrow(/maxNewTokens/);
-    expect(() => generateSequences(model, INPUT, { maxNewTokens: 3, attentionMask: [[1]] })).toThrow(
+    await expect(generateSequences(model, INPUT, { maxNewTokens: 0 })).rejects.toThrow(/maxNewTokens/);
+    await expect(generateSequences(model, INPUT, { maxNewTokens: 3, attentionMask: [[1]] })).rejects.toThrow(
       /attentionMask/,
     );
-    expect(() =>
+    await expect(
       generateSequences(model, INPUT, { maxNewTokens: 3, earlyStopping: 'sometimes' as never }),
-    ).toThrow(/earlyStopping/);
+    ).rejects.toThrow(/earlyStopping/);
     const before = tf.memory().numTensors;
-    expect(() => generateSequences(model, INPUT, { maxNewTokens: 3, attentionMask: [[1]] })).toThrow();
+    await expect(
+      generateSequences(model, INPUT, { maxNewTokens: 3, attentionMask: [[1]] }),
+    ).rejects.toThrow();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

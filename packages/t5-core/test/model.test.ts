@@ -11,6 +11,7 @@ import {
   type ForwardContext,
   type LinearLayer,
   T5ForConditionalGeneration,
+  assertTokenizerFitsModel,
   readSafetensors,
 } from '../src/index.js';
 import { SHARED_DIR, TEST_BACKENDS, useBackend } from './support/backends.js';
@@ -125,18 +126,18 @@ describe.each(TEST_BACKENDS)('T5ForConditionalGeneration on %s', (backend) => {
     });
     afterAll(() => model.dispose());
 
-    it('incremental decoding (one token, then chunks) equals the full pass within 1e-4, without leaks', () => {
+    it('incremental decoding (one token, then chunks) equals the full pass within 1e-4, without leaks', async () => {
       decodeInChunks(model, inputs, [5]).dispose(); // warm-up: a tied head caches sharedᵀ once
       const before = tf.memory().numTensors;
       for (const chunks of [[1, 1, 1, 1, 1], [2, 3], [5]]) {
         const logits = decodeInChunks(model, inputs, chunks);
-        expect(maxAbsDiff(logits, expected.logits)).toBeLessThan(1e-4);
+        expect(await maxAbsDiff(logits, expected.logits)).toBeLessThan(1e-4);
         logits.dispose();
       }
       expect(tf.memory().numTensors).toBe(before);
     });
 
-    it('decoder prefix (PEFT prefix tuning semantics) matches PEFT logits and loss, full and incremental', () => {
+    it('decoder prefix (PEFT prefix tuning semantics) matches PEFT logits and loss, full and incremental', async () => {
       const provider = fixedPrefix(peft.prefix.decoder_self_attention_prefix_kv);
       model.setDecoderPrefixProvider(provider);
       try {
@@ -145,7 +146,7 @@ describe.each(TEST_BACKENDS)('T5ForConditionalGeneration on %s', (backend) => {
           attentionMask: inputs.attention_mask,
           decoderInputIds: inputs.decoder_input_ids,
         });
-        expect(maxAbsDiff(full.logits, peft.prefix.logits)).toBeLessThan(1e-4);
+        expect(await maxAbsDiff(full.logits, peft.prefix.logits)).toBeLessThan(1e-4);
         const withLabels = model.forward({
           inputIds: inputs.input_ids,
           attentionMask: inputs.attention_mask,
@@ -153,7 +154,7 @@ describe.each(TEST_BACKENDS)('T5ForConditionalGeneration on %s', (backend) => {
         });
         expect(Math.abs(withLabels.loss!.dataSync()[0] - peft.prefix.loss)).toBeLessThan(1e-4);
         const incremental = decodeInChunks(model, inputs, [1, 2, 1, 1]);
-        expect(maxAbsDiff(incremental, peft.prefix.logits)).toBeLessThan(1e-4);
+        expect(await maxAbsDiff(incremental, peft.prefix.logits)).toBeLessThan(1e-4);
         tf.dispose([full.logits, withLabels.logits, withLabels.loss!, incremental]);
       } finally {
         model.setDecoderPrefixProvider(null);
@@ -188,7 +189,7 @@ describe.each(TEST_BACKENDS)('T5ForConditionalGeneration on %s', (backend) => {
         attentionMask: inputs.attention_mask,
         decoderInputIds: inputs.decoder_input_ids,
       });
-      expect(maxAbsDiff(plain.logits, peft.lora.logits)).toBeLessThan(1e-4);
+      expect(await maxAbsDiff(plain.logits, peft.lora.logits)).toBeLessThan(1e-4);
       expect(Math.abs(out.loss!.dataSync()[0] - peft.lora.loss)).toBeLessThan(1e-4);
       const names = [...local.namedVariables().keys()];
       expect(names).toContain('encoder.block.0.layer.0.SelfAttention.q.lora_A.default.weight');
@@ -221,8 +222,8 @@ describe('model API (cpu)', () => {
   };
   const batch = { inputIds: [[5, 6, 7, 1]], attentionMask: [[1, 1, 1, 1]], labels: [[8, 9, 1]] };
 
-  it('linearPaths lists every projection by HF module name', () => {
-    const model = T5ForConditionalGeneration.fromConfig(tiny, { seed: 1 });
+  it('linearPaths lists every projection by HF module name', async () => {
+    const model = await T5ForConditionalGeneration.fromConfig(tiny, { seed: 1 });
     const paths = model.linearPaths();
     expect(paths).toHaveLength(2 * (4 + 3) + 3 * (8 + 3));
     expect(paths).toContain('encoder.block.0.layer.0.SelfAttention.q');
@@ -241,8 +242,8 @@ describe('model API (cpu)', () => {
     model.dispose();
   });
 
-  it('numParameters, namedVariables (HF names) and freeze / unfreeze', () => {
-    const model = T5ForConditionalGeneration.fromConfig(tiny, { seed: 1 });
+  it('numParameters, namedVariables (HF names) and freeze / unfreeze', async () => {
+    const model = await T5ForConditionalGeneration.fromConfig(tiny, { seed: 1 });
     const names = [...model.namedVariables().keys()];
     expect(names[0]).toBe('shared.weight');
     expect(names).toContain('lm_head.weight');
@@ -261,11 +262,11 @@ describe('model API (cpu)', () => {
     model.dispose();
   });
 
-  it('fromConfig draws HF _init_weights distributions, reproducibly from the seed', () => {
+  it('fromConfig draws HF _init_weights distributions, reproducibly from the seed', async () => {
     const big = { ...tiny, d_model: 64, d_kv: 16, num_heads: 4, d_ff: 128, initializer_factor: 2 };
-    const a = T5ForConditionalGeneration.fromConfig(big, { seed: 7 });
-    const b = T5ForConditionalGeneration.fromConfig(big, { seed: 7 });
-    const c = T5ForConditionalGeneration.fromConfig(big, { seed: 8 });
+    const a = await T5ForConditionalGeneration.fromConfig(big, { seed: 7 });
+    const b = await T5ForConditionalGeneration.fromConfig(big, { seed: 7 });
+    const c = await T5ForConditionalGeneration.fromConfig(big, { seed: 8 });
     const std = (t: tf.Tensor) => tf.tidy(() => Math.sqrt(tf.moments(t).variance.dataSync()[0]));
     const vars = a.namedVariables();
     const expectStd = (key: string, want: number) => {
@@ -292,8 +293,8 @@ describe('model API (cpu)', () => {
     c.dispose();
   });
 
-  it('dropout only in training, masks from the explicit seed', () => {
-    const model = T5ForConditionalGeneration.fromConfig({ ...tiny, dropout_rate: 0.3 }, { seed: 3 });
+  it('dropout only in training, masks from the explicit seed', async () => {
+    const model = await T5ForConditionalGeneration.fromConfig({ ...tiny, dropout_rate: 0.3 }, { seed: 3 });
     const run = (training: boolean, seed?: number) => {
       const { logits, loss } = model.forward(batch, { training, seed });
       const value = loss!.dataSync()[0];
@@ -307,8 +308,8 @@ describe('model API (cpu)', () => {
     model.dispose();
   });
 
-  it('forward: decoder inputs default to labels shifted right; bad input names the field', () => {
-    const model = T5ForConditionalGeneration.fromConfig(tiny, { seed: 4 });
+  it('forward: decoder inputs default to labels shifted right; bad input names the field', async () => {
+    const model = await T5ForConditionalGeneration.fromConfig(tiny, { seed: 4 });
     const a = model.forward(batch);
     const b = model.forward({ ...batch, decoderInputIds: [[0, 8, 9]] });
     const c = model.forward({
@@ -328,11 +329,48 @@ describe('model API (cpu)', () => {
     model.dispose();
   });
 
+  it('ids outside vocab_size are an error naming the field, row, column and vocab_size (not a GatherV2 error)', async () => {
+    const model = await T5ForConditionalGeneration.fromConfig(tiny, { seed: 4 });
+    const before = tf.memory().numTensors;
+    expect(() =>
+      model.forward({
+        ...batch,
+        inputIds: [
+          [5, 6, 7, 1],
+          [5, 49, 7, 1],
+        ],
+      }),
+    ).toThrow(
+      "inputIds: row 1 column 1 is 49, but the model's vocab_size is 40 (ids must be in [0, 40)); was it encoded by a tokenizer with more tokens than the model?",
+    );
+    expect(() => model.forward({ ...batch, labels: [[8, 40, -100]] })).toThrow(
+      "labels: row 0 column 1 is 40, but the model's vocab_size is 40 (ids must be in [0, 40) or -100)",
+    );
+    expect(() => model.forward({ ...batch, labels: [[8, -1, 1]] })).toThrow(/labels: row 0 column 1 is -1/);
+    expect(() => model.forward({ ...batch, decoderInputIds: [[0, 99, 1]] })).toThrow(
+      /decoderInputIds: row 0 column 1 is 99, but the model's vocab_size is 40/,
+    );
+    await expect(
+      Promise.resolve().then(() => model.generate([[5, 41, 1]], { maxNewTokens: 2 })),
+    ).rejects.toThrow(/inputIds: row 0 column 1 is 41, but the model's vocab_size is 40/);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('assertTokenizerFitsModel names both sizes and sources; a smaller tokenizer is fine', async () => {
+    expect(() =>
+      assertTokenizerFitsModel({ vocabSize: 150 }, { vocabSize: 128 }, { tokenizer: 'tok', model: 'runs/m' }),
+    ).toThrow(
+      "the tokenizer (tok) has 150 tokens but the model's vocab_size is 128 (runs/m): ids 128..149 have no embedding row",
+    );
+    expect(() => assertTokenizerFitsModel({ vocabSize: 32100 }, { vocabSize: 32128 })).not.toThrow();
+  });
+
   it.each([false, true])(
     'memory (tied=%s): training steps leak nothing; dispose frees every tensor',
-    (tied) => {
+    async (tied) => {
       const before = tf.memory().numTensors;
-      const model = T5ForConditionalGeneration.fromConfig(
+      const model = await T5ForConditionalGeneration.fromConfig(
         { ...tiny, tie_word_embeddings: tied },
         { seed: 5 },
       );
@@ -370,7 +408,7 @@ describe('generate (cpu)', () => {
       join(dir, 'expected.json'),
     );
     const model = await T5ForConditionalGeneration.fromPretrained(dir);
-    const out = model.generate(expected.inputs.input_ids, {
+    const out = await model.generate(expected.inputs.input_ids, {
       attentionMask: expected.inputs.attention_mask,
       maxNewTokens: 10,
     });
@@ -385,8 +423,8 @@ describe('tied LM head (cpu)', () => {
     await useBackend('cpu');
   });
 
-  it('follows updates of shared.weight (cache keyed on the data) and matches x sharedᵀ with its gradient', () => {
-    const model = T5ForConditionalGeneration.fromConfig(
+  it('follows updates of shared.weight (cache keyed on the data) and matches x sharedᵀ with its gradient', async () => {
+    const model = await T5ForConditionalGeneration.fromConfig(
       { vocab_size: 30, d_model: 16, d_kv: 4, num_heads: 2, d_ff: 16, num_layers: 1 },
       { seed: 9 },
     );
@@ -397,7 +435,7 @@ describe('tied LM head (cpu)', () => {
     shared.assign(doubled);
     doubled.dispose();
     const second = model.forward(batch).logits;
-    expect(maxAbsDiff(second, first.arraySync() as Nested)).toBeGreaterThan(1e-3);
+    expect(await maxAbsDiff(second, first.arraySync() as Nested)).toBeGreaterThan(1e-3);
     // Reference: the same head through plain tfjs ops.
     const x = tf.randomNormal([3, 16], 0, 1, 'float32', 1) as tf.Tensor2D;
     const head = (model as unknown as { tiedHead: { apply(x: tf.Tensor2D): tf.Tensor2D } }).tiedHead;
@@ -408,8 +446,8 @@ describe('tied LM head (cpu)', () => {
     const viaOps = tf.grads((a: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(tf.matMul(a, w, false, true), dy)))(
       [x, shared],
     );
-    expect(maxAbsDiff(viaHead[0], viaOps[0].arraySync() as Nested)).toBeLessThan(1e-5);
-    expect(maxAbsDiff(viaHead[1], viaOps[1].arraySync() as Nested)).toBeLessThan(1e-5);
+    expect(await maxAbsDiff(viaHead[0], viaOps[0].arraySync() as Nested)).toBeLessThan(1e-5);
+    expect(await maxAbsDiff(viaHead[1], viaOps[1].arraySync() as Nested)).toBeLessThan(1e-5);
     tf.dispose([first, second, x, dy, ...viaHead, ...viaOps]);
     model.dispose();
   });

@@ -50,11 +50,11 @@ describe.each(TEST_BACKENDS)('config-space parity on %s', (backend) => {
     });
     afterAll(() => model.dispose());
 
-    it('logits, encoder output and loss', () => {
+    it('logits, encoder output and loss', async () => {
       const out = model.forward(batch, { outputHiddenStates: true });
       const scale = Math.max(1, ...flatten(expected.logits).data.map(Math.abs));
-      const logitsErr = maxAbsDiff(out.logits, expected.logits);
-      const encoderErr = maxAbsDiff(out.encoderLastHiddenState!, expected.encoder_last_hidden_state);
+      const logitsErr = await maxAbsDiff(out.logits, expected.logits);
+      const encoderErr = await maxAbsDiff(out.encoderLastHiddenState!, expected.encoder_last_hidden_state);
       const lossErr = Math.abs(out.loss!.dataSync()[0] - expected.loss);
       tf.dispose(out as unknown as tf.TensorContainer);
       console.info(
@@ -65,7 +65,7 @@ describe.each(TEST_BACKENDS)('config-space parity on %s', (backend) => {
       expect(lossErr).toBeLessThan(1e-4);
     });
 
-    it('gradient norm of every parameter within 1e-3 relative', () => {
+    it('gradient norm of every parameter within 1e-3 relative', async () => {
       const variables = model.namedVariables();
       const names = [...variables.keys()];
       expect(new Set(names)).toEqual(new Set(Object.keys(expected.grad_norms)));
@@ -74,7 +74,7 @@ describe.each(TEST_BACKENDS)('config-space parity on %s', (backend) => {
       let worst = 0;
       for (const n of names) {
         const want = expected.grad_norms[n];
-        const rel = Math.abs(l2Norm(grads[variables.get(n)!.name]) - want) / Math.max(want, 1e-12);
+        const rel = Math.abs((await l2Norm(grads[variables.get(n)!.name])) - want) / Math.max(want, 1e-12);
         worst = Math.max(worst, rel);
         expect(rel, n).toBeLessThan(1e-3);
       }

@@ -47,7 +47,7 @@ describe('relative position buckets (HF _relative_position_bucket)', () => {
     join(SHARED_DIR, 'fixtures', 't5', 'relative_position_bucket.json'),
   ).grids;
   for (const grid of grids) {
-    it(`buckets=${grid.num_buckets} max_distance=${grid.max_distance}, both directions, exact`, () => {
+    it(`buckets=${grid.num_buckets} max_distance=${grid.max_distance}, both directions, exact`, async () => {
       const bi = grid.relative_positions.map((r) =>
         relativePositionBucket(r, true, grid.num_buckets, grid.max_distance),
       );
@@ -78,7 +78,7 @@ describe.each(TEST_BACKENDS)('parity with transformers on %s', (backend) => {
     });
     afterAll(() => model.dispose());
 
-    it('fixture bucket grid', () => {
+    it('fixture bucket grid', async () => {
       const g = expected.relative_position_bucket;
       expect(
         g.relative_positions.map((r) => relativePositionBucket(r, true, g.num_buckets, g.max_distance)),
@@ -88,7 +88,7 @@ describe.each(TEST_BACKENDS)('parity with transformers on %s', (backend) => {
       ).toEqual(g.unidirectional);
     });
 
-    it('hidden states, position biases and logits within 1e-4', () => {
+    it('hidden states, position biases and logits within 1e-4', async () => {
       const out = model.forward(
         {
           inputIds: inputs.input_ids,
@@ -98,35 +98,35 @@ describe.each(TEST_BACKENDS)('parity with transformers on %s', (backend) => {
         { outputHiddenStates: true },
       );
       const errors: Record<string, number> = {
-        encoder_last_hidden_state: maxAbsDiff(
+        encoder_last_hidden_state: await maxAbsDiff(
           out.encoderLastHiddenState!,
           expected.encoder_last_hidden_state,
         ),
-        logits: maxAbsDiff(out.logits, expected.logits),
-        encoder_position_bias: maxAbsDiff(out.encoderPositionBias!, expected.encoder_position_bias),
-        decoder_position_bias: maxAbsDiff(out.decoderPositionBias!, expected.decoder_position_bias),
+        logits: await maxAbsDiff(out.logits, expected.logits),
+        encoder_position_bias: await maxAbsDiff(out.encoderPositionBias!, expected.encoder_position_bias),
+        decoder_position_bias: await maxAbsDiff(out.decoderPositionBias!, expected.decoder_position_bias),
       };
       expect(out.encoderHiddenStates).toHaveLength(expected.encoder_hidden_states.length);
       expect(out.decoderHiddenStates).toHaveLength(expected.decoder_hidden_states.length);
-      out.encoderHiddenStates!.forEach((h, i) => {
-        errors[`encoder_hidden_states[${i}]`] = maxAbsDiff(h, expected.encoder_hidden_states[i]);
-      });
-      out.decoderHiddenStates!.forEach((h, i) => {
-        errors[`decoder_hidden_states[${i}]`] = maxAbsDiff(h, expected.decoder_hidden_states[i]);
-      });
+      for (const [i, h] of out.encoderHiddenStates!.entries()) {
+        errors[`encoder_hidden_states[${i}]`] = await maxAbsDiff(h, expected.encoder_hidden_states[i]);
+      }
+      for (const [i, h] of out.decoderHiddenStates!.entries()) {
+        errors[`decoder_hidden_states[${i}]`] = await maxAbsDiff(h, expected.decoder_hidden_states[i]);
+      }
       tf.dispose(out as unknown as tf.TensorContainer);
       console.info(`[${backend}] ${name} max abs errors`, JSON.stringify(errors));
       for (const [key, err] of Object.entries(errors)) expect(err, key).toBeLessThan(ABS);
     });
 
-    it('loss with decoder inputs = labels shifted right, within 1e-4', () => {
+    it('loss with decoder inputs = labels shifted right, within 1e-4', async () => {
       const { logits, loss } = model.forward({
         inputIds: inputs.input_ids,
         attentionMask: inputs.attention_mask,
         labels: inputs.labels,
       });
-      const lossErr = Math.abs(loss!.dataSync()[0] - expected.loss);
-      const logitsErr = maxAbsDiff(logits, expected.loss_logits);
+      const lossErr = Math.abs((await loss!.data())[0] - expected.loss);
+      const logitsErr = await maxAbsDiff(logits, expected.loss_logits);
       tf.dispose([logits, loss!]);
       console.info(
         `[${backend}] ${name} loss err ${lossErr.toExponential(2)} loss_logits err ${logitsErr.toExponential(2)}`,
@@ -135,7 +135,7 @@ describe.each(TEST_BACKENDS)('parity with transformers on %s', (backend) => {
       expect(logitsErr).toBeLessThan(ABS);
     });
 
-    it('gradient norms of every parameter within 1e-3 relative, grads_full within 1e-3 of their scale', () => {
+    it('gradient norms of every parameter within 1e-3 relative, grads_full within 1e-3 of their scale', async () => {
       const variables = model.namedVariables();
       const names = [...variables.keys()];
       const { value, grads } = tf.variableGrads(
@@ -154,14 +154,14 @@ describe.each(TEST_BACKENDS)('parity with transformers on %s', (backend) => {
       let worst = 0;
       for (const [key, norm] of Object.entries(expected.grad_norms)) {
         const grad = byHfName.get(key)!;
-        const rel = Math.abs(l2Norm(grad) - norm) / Math.max(norm, 1e-12);
+        const rel = Math.abs((await l2Norm(grad)) - norm) / Math.max(norm, 1e-12);
         worst = Math.max(worst, rel);
         expect(rel, key).toBeLessThan(GRAD_REL);
       }
       for (const [key, full] of Object.entries(expected.grads_full)) {
         const grad = byHfName.get(key)!;
-        const scale = Math.max(...(grad.dataSync() as Float32Array).map(Math.abs), 1e-12);
-        expect(maxAbsDiff(grad, full) / scale, key).toBeLessThan(GRAD_REL);
+        const scale = Math.max(...((await grad.data()) as Float32Array).map(Math.abs), 1e-12);
+        expect((await maxAbsDiff(grad, full)) / scale, key).toBeLessThan(GRAD_REL);
       }
       console.info(`[${backend}] ${name} worst grad-norm relative error ${worst.toExponential(2)}`);
       tf.dispose(Object.values(grads));

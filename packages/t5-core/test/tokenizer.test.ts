@@ -127,6 +127,25 @@ describe('T5Tokenizer from tokenizer.json', () => {
     }
   });
 
+  it('names the tokenizer.json file when the file is malformed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 't5-bad-tokenizer-'));
+    try {
+      const json = JSON.parse(readFileSync(join(T5_DIR, 'tokenizer.json'), 'utf8'));
+      const file = join(dir, 'tokenizer.json');
+      const { decoder: _decoder, ...noDecoder } = json;
+      await writeFile(file, JSON.stringify(noDecoder));
+      await expect(T5Tokenizer.fromPretrained(dir)).rejects.toThrow(
+        `${file}: not a usable tokenizer.json (Tokenizer must contain a "decoder" property)`,
+      );
+      await writeFile(file, JSON.stringify({ ...json, model: { ...json.model, vocab: { a: 0 } } }));
+      await expect(T5Tokenizer.fromPretrained(dir)).rejects.toThrow(`${file}: not a usable tokenizer.json`);
+      await writeFile(file, '{"model": ');
+      await expect(T5Tokenizer.fromPretrained(dir)).rejects.toThrow(`${file}: not valid JSON`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails loudly on a folder without tokenizer files', async () => {
     await expect(T5Tokenizer.fromPretrained(__dirname)).rejects.toThrow(
       /neither tokenizer.json nor spiece.model/,

@@ -48,7 +48,7 @@ describe('training T5 on wasm', () => {
   beforeAll(() => useBackend('wasm'));
 
   it('overfits a tiny task: eval loss falls below half of the first loss', async () => {
-    const model = T5ForConditionalGeneration.fromConfig(TINY, { seed: 1 });
+    const model = await T5ForConditionalGeneration.fromConfig(TINY, { seed: 1 });
     const data = toyTaskBatches(4, 4, 3, 24, 6);
     const history = await new Trainer(model, {
       ...quiet,
@@ -66,7 +66,7 @@ describe('training T5 on wasm', () => {
   });
 
   it('leaks no tensors: tf.memory().numTensors after 100 updates equals the count after 1', async () => {
-    const model = T5ForConditionalGeneration.fromConfig(TINY, { seed: 2 });
+    const model = await T5ForConditionalGeneration.fromConfig(TINY, { seed: 2 });
     const data = toyTaskBatches(3, 2, 4, 24, 5);
     const counts = new Map<number, number>();
     await new Trainer(model, {
@@ -91,7 +91,7 @@ describe('T5 gradients on wasm equal cpu', () => {
     for (const ff of ['relu', 'gated-gelu']) {
       const grads = async (backend: string) => {
         await useBackend(backend);
-        const model = T5ForConditionalGeneration.fromConfig(
+        const model = await T5ForConditionalGeneration.fromConfig(
           { ...TINY, feed_forward_proj: ff, dropout_rate: 0 },
           { seed: 5 },
         );
@@ -125,10 +125,10 @@ describe('training T5 on cpu', () => {
       seed: 8,
       weightDecay: 0.01,
     };
-    const straight = T5ForConditionalGeneration.fromConfig(TINY, { seed: 3 });
+    const straight = await T5ForConditionalGeneration.fromConfig(TINY, { seed: 3 });
     const full = await new Trainer(straight, opts).train({ trainBatches: data });
     const ckpt = join(dir, 'resume');
-    const first = T5ForConditionalGeneration.fromConfig(TINY, { seed: 3 });
+    const first = await T5ForConditionalGeneration.fromConfig(TINY, { seed: 3 });
     await new Trainer(first, {
       ...opts,
       checkpointDir: ckpt,
@@ -138,7 +138,7 @@ describe('training T5 on cpu', () => {
       trainBatches: data,
     });
     expect(readdirSync(join(ckpt, 'checkpoint-2')).sort()).toContain('optimizer.safetensors');
-    const resumed = T5ForConditionalGeneration.fromConfig(TINY, { seed: 77 });
+    const resumed = await T5ForConditionalGeneration.fromConfig(TINY, { seed: 77 });
     const rest = await new Trainer(resumed, { ...opts, checkpointDir: ckpt, resumeFrom: 'latest' }).train({
       trainBatches: data,
     });

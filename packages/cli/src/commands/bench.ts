@@ -33,7 +33,7 @@ Options:
   --cache-dir <dir>     pretrained local models (default $T5SQL_CACHE_DIR or ~/.cache/t5sql)
   --only <ids>          comma-separated experiment ids to (re)run, e.g. table-b/lora,table-b/qlora
   --force               re-run even when complete results exist
-  --backend <name>      tfjs backend: tensorflow-gpu | tensorflow | wasm | cpu (default: T5SQL_BACKEND, else the
+  --backend <name>      tfjs backend: tensorflow-gpu | webgpu | tensorflow | wasm | cpu (default: T5SQL_BACKEND, else the
                         best installed; local and smoke were sized on wasm)
   --list                list the experiment ids and exit
   --json                print a JSON summary on stdout

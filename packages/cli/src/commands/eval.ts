@@ -94,7 +94,7 @@ export const evalCommand: Command = {
     await useBackend(values, io.env, log);
     const records = await loadRecords(values, gretel ? 'test' : 'dev');
     const tokenizer = await loadTokenizer(values);
-    const { model: base, source } = await loadBaseModel(values);
+    const { model: base, source } = await loadBaseModel(values, tokenizer);
     try {
       const model = await withAdapter(base, optStr(values, 'adapter'), values.qlora === true);
       const { examples, truncated } = toTokenized(
@@ -107,7 +107,7 @@ export const evalCommand: Command = {
         },
       );
       log(`${source}: generating for ${examples.length} examples (${truncated} prompts truncated)`);
-      const predictions = generatePredictions(model, tokenizer, examples, {
+      const predictions = await generatePredictions(model, tokenizer, examples, {
         batchSize,
         maxNewTokens,
         numBeams,

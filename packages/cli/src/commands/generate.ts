@@ -66,11 +66,11 @@ export const generateCommand: Command = {
     const maxLength = num(values, 'max-source-length', 512, { integer: true, min: 2 });
     await useBackend(values, io.env, (line) => io.stderr.write(`${line}\n`));
     const tokenizer = await loadTokenizer(values);
-    const { model: base } = await loadBaseModel(values);
+    const { model: base } = await loadBaseModel(values, tokenizer);
     try {
       const model = await withAdapter(base, optStr(values, 'adapter'), values.qlora === true);
       const batch = tokenizer.encodeBatch(prompts, { maxLength });
-      const sequences = generateSequences(model, batch.inputIds, {
+      const sequences = await generateSequences(model, batch.inputIds, {
         attentionMask: batch.attentionMask,
         maxNewTokens,
         numBeams,

@@ -1,8 +1,10 @@
 import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { dataStatsCommand } from './data-stats.js';
+import { evalSqlCommand } from './eval-sql.js';
 import { evalCommand } from './eval.js';
 import { generateCommand } from './generate.js';
+import { metricsCommand } from './metrics.js';
 import { paramsCommand } from './params.js';
 import { trainCommand } from './train.js';
 
@@ -10,6 +12,8 @@ import { trainCommand } from './train.js';
 export const COMMANDS: readonly Command[] = [
   trainCommand,
   evalCommand,
+  evalSqlCommand,
+  metricsCommand,
   generateCommand,
   benchCommand,
   dataStatsCommand,

@@ -1,24 +1,30 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { makeBatches } from '@t5sql/datasets';
 import {
   MANIFEST_PACKAGES,
   MemoryTracker,
+  type TrainRunEvent,
+  type TrainRunManifest,
+  type TrainRunSettings,
   applyMethod,
   backendDeterminism,
   deriveSeed,
+  fingerprintExamples,
   gitInfo,
   machineInfo,
   packageVersions,
+  readTrainRunManifest,
   toTokenized,
   writeJsonAtomic,
 } from '@t5sql/repro';
-import { Trainer, listCheckpoints } from '@t5sql/t5-core';
+import { NonFiniteTrainingError, Trainer, type TrainingHistory } from '@t5sql/t5-core';
 import { COMMON_OPTIONS, type Command } from '../command.js';
 import { DATA_HELP, DATA_OPTIONS, loadRecords } from '../data-options.js';
 import { METHOD_HELP, METHOD_OPTIONS, methodFromValues } from '../method-options.js';
 import { MODEL_HELP, MODEL_OPTIONS, loadBaseModel, loadTokenizer, useBackend } from '../model-options.js';
 import { choice, num, optStr, str } from '../parse-values.js';
-import { EXIT } from '../usage-error.js';
+import { type OutputMode, prepareRun, refuseEarlierRun } from '../train-run/prepare-run.js';
+import { EXIT, UsageError } from '../usage-error.js';
 
 const HELP = `t5sql train — fine-tune a T5 / Flan-T5 model for text-to-SQL (full, LoRA, QLoRA or prefix tuning).
 
@@ -28,7 +34,10 @@ Trains on a dataset rendered with a prompt template, shows a progress line (step
 tokens/s, ETA) on stderr, saves checkpoints you can resume from, and writes to --output:
   full fine-tuning   config.json + model.safetensors (loads in transformers and with --model)
   lora/qlora/prefix  adapter_config.json + adapter_model.safetensors (loads in Python PEFT and with --adapter)
-  run-manifest.json  settings, seed, package versions, backend, git commit, data fingerprint, timings, memory
+  run-manifest.json  settings, seed, package versions, backend, git commit, data fingerprint (sha256 of the
+                     tokenized examples), timings, memory, and the history of starts, resumes (with what they
+                     changed), finishes and failures; written when the run starts (status "running") and again
+                     when it ends ("finished" or "failed")
 
 ${MODEL_HELP}
 
@@ -48,13 +57,29 @@ Training:
   --optimizer <name>          adamw | adafactor (default adamw)
   --max-source-length <n>     default 512
   --max-target-length <n>     default 128
-  --save-every <n>            checkpoint every n updates into <output>/checkpoints (default: each epoch end)
-  --resume                    continue from the newest checkpoint in <output>/checkpoints
+  --save-every <n>            checkpoint every n updates into <output>/checkpoints (default: only at the end);
+                              the newest two are kept
   --seed <n>                  one seed for weight init, adapter init, dropout and data order (default 42)
   --json                      print the summary as JSON on stdout
   -h, --help                  this help
 
-Exit codes: 0 trained and saved; 1 training failed; 2 bad command line.
+An earlier run in --output:
+  An --output that holds an earlier run (checkpoints, model or adapter files, run-manifest.json) is refused
+  unless one of these says what to do with it. Temporary files a killed run left there are removed either way.
+  --resume                    continue it from its newest usable checkpoint; a damaged newer one (killed
+                              mid-save, disk full) is skipped with a warning and renamed checkpoint-<n>.damaged.
+                              The run's settings must stay: a changed --lr, --batch-size, --limit, --seed,
+                              --method, --template, ..., or different training data, is refused, naming it.
+                              --max-steps and --epochs may grow; run-manifest.json records the change.
+                              With no checkpoint in --output yet, a new run starts.
+  --resume-from <dir>         continue from this checkpoint folder instead (implies --resume); checkpoints of
+                              higher steps in <output>/checkpoints are renamed checkpoint-<n>.superseded
+  --overwrite                 delete the earlier run (its checkpoints, model or adapter files and
+                              run-manifest.json; nothing else in the folder) and start a new one
+
+Exit codes: 0 trained and saved; 1 training failed (a NaN or infinite loss or gradient norm stops the run at that
+step, naming it, and nothing is saved from it), or the data differs from the run being resumed; 2 bad command
+line, also an --output holding an earlier run without --resume / --overwrite, or a resume that changes a setting.
 
 Examples:
   t5sql train --model t5-small --method full --data ./spider --output runs/t5-small-full --epochs 2 --lr 5e-3
@@ -83,6 +108,8 @@ export const trainCommand: Command = {
     'max-target-length': { type: 'string' },
     'save-every': { type: 'string' },
     resume: { type: 'boolean' },
+    'resume-from': { type: 'string' },
+    overwrite: { type: 'boolean' },
   },
   async run(values, _positionals, io) {
     const log = (line: string) => io.stderr.write(`${line}\n`);
@@ -107,81 +134,169 @@ export const trainCommand: Command = {
         ? num(values, 'save-every', undefined, { integer: true, min: 1 })
         : undefined;
     const template = optStr(values, 'template') ?? 't5-instruct';
+    const resumeFrom = optStr(values, 'resume-from');
+    const resuming = values.resume === true || resumeFrom !== undefined;
+    if (resuming && values.overwrite === true)
+      throw new UsageError(
+        '--resume (or --resume-from) and --overwrite exclude each other: continue the earlier run, or replace it',
+      );
+    const mode: OutputMode = resuming ? 'resume' : values.overwrite === true ? 'overwrite' : 'new';
+    const modelPath = optStr(values, 'model');
+    if (modelPath !== undefined && resolve(modelPath) === resolve(output))
+      throw new UsageError(
+        `--output ${output} is the --model folder; the trained model would replace the one it starts from`,
+      );
+    if (mode === 'new') await refuseEarlierRun(output); // before loading anything
     const backend = await useBackend(values, io.env, log);
     const records = await loadRecords(values, 'train');
     const tokenizer = await loadTokenizer(values);
-    const { model: base, source } = await loadBaseModel(values);
+    const { model: base, source } = await loadBaseModel(values, tokenizer);
     const memory = new MemoryTracker().start();
     const started = new Date();
     try {
-      const adapted = applyMethod(base, method, deriveSeed(seed, 'init', 'adapter'));
+      const adapted = await applyMethod(base, method, deriveSeed(seed, 'init', 'adapter'));
       if (!adapted.trains)
         throw new Error('--method none trains nothing; use `t5sql eval` to score a model as is');
       log(
         `${source}: ${adapted.description}; trainable ${adapted.trainableParams.toLocaleString('en-US')} of ${adapted.totalParams.toLocaleString('en-US')}`,
       );
       const { examples, truncated } = toTokenized(records, tokenizer, template, hyper);
-      log(`${examples.length} training examples (${truncated} truncated)`);
-      const checkpointDir = join(output, 'checkpoints');
-      const resume = values.resume === true && (await listCheckpoints(checkpointDir)).length > 0;
+      const fingerprint = fingerprintExamples(examples);
+      log(`${examples.length} training examples (${truncated} truncated), sha256 ${fingerprint.sha256}`);
+      const settings: TrainRunSettings = {
+        model: source,
+        method,
+        seed,
+        optimizer: hyper.optimizer,
+        learningRate: hyper.learningRate,
+        batchSize: hyper.batchSize,
+        epochs: hyper.epochs,
+        maxSteps: hyper.maxSteps ?? null,
+        template,
+        maxSourceLength: hyper.maxSourceLength,
+        maxTargetLength: hyper.maxTargetLength,
+        dataset: optStr(values, 'dataset') ?? 'spider',
+        split: optStr(values, 'split') ?? 'train',
+        limit: values.limit !== undefined ? num(values, 'limit', undefined, { integer: true, min: 1 }) : null,
+      };
+      const run = { settings, data: fingerprint };
+      const { resume, changes } = await prepareRun({ output, mode, resumeFrom, run, log });
+      if (resume !== undefined) {
+        const grown = changes.map((c) => `${c.setting} ${c.from} → ${c.to}`).join(', ');
+        log(`resuming from ${resume.path} (step ${resume.state.step})${grown ? `; ${grown}` : ''}`);
+      }
+      const command = ['t5sql', 'train', ...process.argv.slice(3)];
+      const manifestPath = join(output, 'run-manifest.json');
+      const previous = resume !== undefined ? earlierHistory(manifestPath, log) : [];
+      let step = resume?.state.step ?? 0;
       const trainer = new Trainer(adapted.model, {
         optimizer: hyper.optimizer,
         learningRate: hyper.learningRate,
         epochs: hyper.epochs,
         maxSteps: hyper.maxSteps,
         seed: deriveSeed(seed, 'dropout'),
-        checkpointDir,
+        checkpointDir: join(output, 'checkpoints'),
         saveEvery,
         keepCheckpoints: 2,
-        resumeFrom: resume ? 'latest' : undefined,
+        resumeFrom: resume?.path,
+        runInfo: { ...run },
         progress: { stream: io.stderr },
-        onStep: () => memory.sample(),
+        onStep: (m) => {
+          step = m.step;
+          memory.sample();
+        },
       });
-      const dataSeed = deriveSeed(seed, 'data');
-      const history = await trainer.train({
-        trainBatches: (epoch) =>
-          makeBatches(examples, {
-            batchSize: hyper.batchSize,
-            padTokenId: tokenizer.padTokenId,
-            seed: dataSeed,
-            epoch,
-            bucketByLength: true,
-          }),
-      });
-      trainer.dispose();
-      await adapted.model.saveTrainable(output);
-      const peakMemory = memory.stop();
-      const finalLoss = history.steps.at(-1)?.loss ?? null;
-      const manifest = {
-        schemaVersion: 1,
-        command: ['t5sql', 'train', ...process.argv.slice(3)],
-        model: source,
-        method,
-        hyper: { ...hyper, template },
-        seed,
+      let manifest: TrainRunManifest = {
+        schemaVersion: 2,
+        status: 'running',
+        command,
+        settings,
+        data: { records: records.length, truncated, fingerprint },
         backend: backendDeterminism(backend),
         packages: packageVersions(MANIFEST_PACKAGES, import.meta.url),
         git: gitInfo(),
         machine: machineInfo(),
-        data: { records: records.length, truncated },
-        startedAt: started.toISOString(),
-        finishedAt: new Date().toISOString(),
-        seconds: (Date.now() - started.getTime()) / 1000,
-        peakMemory,
         trainable: { params: adapted.trainableParams, total: adapted.totalParams },
+        history: [
+          ...previous,
+          resume === undefined
+            ? { event: 'start', at: started.toISOString(), step: 0, command }
+            : {
+                event: 'resume',
+                at: started.toISOString(),
+                step,
+                command,
+                checkpoint: resume.path,
+                changes,
+              },
+        ],
+        resumed: resume !== undefined,
+        startedAt: started.toISOString(),
+        finishedAt: null,
+        seconds: null,
+        peakMemory: null,
+        finalLoss: null,
+        tokensPerSecond: null,
+        lossCurve: (resume?.state.history.steps ?? []).map((s) => ({ step: s.step, loss: s.loss })),
+      };
+      const ended = (status: 'finished' | 'failed'): Partial<TrainRunManifest> => {
+        const at = new Date();
+        return {
+          status,
+          finishedAt: at.toISOString(),
+          seconds: (at.getTime() - started.getTime()) / 1000,
+          peakMemory: memory.stop(),
+        };
+      };
+      writeJsonAtomic(manifestPath, manifest);
+      const dataSeed = deriveSeed(seed, 'data');
+      let history: TrainingHistory;
+      try {
+        history = await trainer.train({
+          trainBatches: (epoch) =>
+            makeBatches(examples, {
+              batchSize: hyper.batchSize,
+              padTokenId: tokenizer.padTokenId,
+              seed: dataSeed,
+              epoch,
+              bucketByLength: true,
+            }),
+        });
+        // The trainer's last checkpoint refused non-finite weights, so these are finite.
+        await adapted.model.saveTrainable(output);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const at = error instanceof NonFiniteTrainingError ? error.step : step;
+        manifest = { ...manifest, ...ended('failed'), error: message };
+        manifest.history = [
+          ...manifest.history,
+          { event: 'fail', at: manifest.finishedAt!, step: at, error: message },
+        ];
+        writeJsonAtomic(manifestPath, manifest);
+        throw error;
+      } finally {
+        trainer.dispose();
+      }
+      const finalLoss = history.steps.at(-1)?.loss ?? null;
+      manifest = {
+        ...manifest,
+        ...ended('finished'),
         finalLoss,
         tokensPerSecond: history.tokensPerSecond,
-        resumed: resume,
         lossCurve: history.steps.map((s) => ({ step: s.step, loss: s.loss })),
       };
-      writeJsonAtomic(join(output, 'run-manifest.json'), manifest);
+      manifest.history = [
+        ...manifest.history,
+        { event: 'finish', at: manifest.finishedAt!, step: history.steps.at(-1)?.step ?? step },
+      ];
+      writeJsonAtomic(manifestPath, manifest);
       const summary = {
         ok: true,
         output,
         steps: history.steps.length,
         finalLoss,
         seconds: manifest.seconds,
-        resumed: resume,
+        resumed: resume !== undefined,
       };
       if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else
@@ -195,3 +310,13 @@ export const trainCommand: Command = {
     }
   },
 };
+
+/** The history of the run being resumed, from its manifest (empty, with a warning, when that is unreadable). */
+function earlierHistory(path: string, log: (line: string) => void): TrainRunEvent[] {
+  try {
+    return readTrainRunManifest(path)?.history ?? [];
+  } catch (error) {
+    log(`warning: ${(error as Error).message}; its history of starts and resumes is lost`);
+    return [];
+  }
+}

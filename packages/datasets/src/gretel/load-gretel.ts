@@ -1,5 +1,6 @@
 import { DatasetError } from '../errors/dataset-error.js';
 import { readParquetRows } from '../io/read-parquet-rows.js';
+import { assertNotBlank } from '../io/require-text.js';
 import { type DatasetSource, resolveDatasetFile } from '../io/resolve-dataset-file.js';
 import { type BadRowPolicy, type LoadedDataset, type TextToSqlRecord, handleBadRow } from '../types.js';
 
@@ -82,8 +83,8 @@ export async function loadGretel(options: LoadGretelOptions): Promise<LoadedData
       }
       records.push({
         id: String(id),
-        question: text('sql_prompt'),
-        sql: text('sql'),
+        question: assertNotBlank(text('sql_prompt'), 'sql_prompt', path, row),
+        sql: assertNotBlank(text('sql'), 'sql', path, row),
         context: text('sql_context'),
         domain: text('domain'),
         domainDescription: text('domain_description'),

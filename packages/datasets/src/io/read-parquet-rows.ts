@@ -38,16 +38,34 @@ export async function* readParquetRows(path: string, columns: readonly string[])
     }
   }
   let rowStart = 0;
-  for (const group of metadata.row_groups) {
+  for (const [index, group] of metadata.row_groups.entries()) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const rows = await parquetReadObjects({
-      file,
-      metadata,
-      columns: [...columns],
-      rowStart,
-      rowEnd,
-      compressors,
-    });
+    const read = (cols: readonly string[]) =>
+      parquetReadObjects({ file, metadata, columns: [...cols], rowStart, rowEnd, compressors });
+    let rows: Awaited<ReturnType<typeof read>>;
+    try {
+      rows = await read(columns);
+    } catch (error) {
+      // hyparquet's messages ("missing eof marker") name neither the file nor the place: find the column by
+      // reading each alone, and report the row group and its rows.
+      let field: string | undefined;
+      for (const column of columns) {
+        const failed = await read([column]).then(
+          () => false,
+          () => true,
+        );
+        if (failed) {
+          field = column;
+          break;
+        }
+      }
+      throw new DatasetError(
+        { file: path, field },
+        `row group ${index} (rows ${rowStart}..${rowEnd - 1}) cannot be read: ${(error as Error).message}; ` +
+          'the file is damaged or truncated',
+        { cause: error },
+      );
+    }
     for (let i = 0; i < rows.length; i++) yield { row: rowStart + i, values: rows[i] };
     rowStart = rowEnd;
   }

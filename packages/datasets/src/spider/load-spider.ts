@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DatasetError } from '../errors/dataset-error.js';
 import { readJsonArray } from '../io/read-json-file.js';
 import { requireString } from '../io/require-string.js';
+import { requireText } from '../io/require-text.js';
 import { type BadRowPolicy, type LoadedDataset, type TextToSqlRecord, handleBadRow } from '../types.js';
 import { readSampleValues } from './sample-values.js';
 import { type SchemaFormat, serializeSchema } from './serialize-schema.js';
@@ -84,8 +85,8 @@ export async function loadSpider(options: LoadSpiderOptions): Promise<LoadedData
   for (let row = 0; row < rows.length; row++) {
     try {
       const dbId = requireString(rows[row], 'db_id', splitPath, row);
-      const question = requireString(rows[row], 'question', splitPath, row);
-      const sql = requireString(rows[row], 'query', splitPath, row);
+      const question = requireText(rows[row], 'question', splitPath, row);
+      const sql = requireText(rows[row], 'query', splitPath, row);
       const schema = schemas.get(dbId);
       if (!schema) {
         throw new DatasetError(

@@ -1,6 +1,7 @@
 import { DatasetError } from '../errors/dataset-error.js';
 import { readJsonArray } from '../io/read-json-file.js';
 import { requireString } from '../io/require-string.js';
+import { requireText } from '../io/require-text.js';
 import { type DatasetSource, resolveDatasetFile } from '../io/resolve-dataset-file.js';
 import { type BadRowPolicy, type LoadedDataset, type TextToSqlRecord, handleBadRow } from '../types.js';
 
@@ -33,9 +34,9 @@ export async function loadSqlCreateContext(
     try {
       records.push({
         id: `sql-create-context-${row}`,
-        question: requireString(rows[row], 'question', path, row),
+        question: requireText(rows[row], 'question', path, row),
         context: requireString(rows[row], 'context', path, row),
-        sql: requireString(rows[row], 'answer', path, row),
+        sql: requireText(rows[row], 'answer', path, row),
       });
     } catch (error) {
       if (!(error instanceof DatasetError)) throw error;

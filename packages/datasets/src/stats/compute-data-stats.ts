@@ -56,13 +56,17 @@ function lengthStats(lengths: number[], maxLength: number): LengthStats {
 
 /**
  * Counts, token-length percentiles (numpy `linear` method; lengths include the EOS token) and truncation rates
- * of a dataset rendered with a template and tokenized. What `t5sql data stats` prints.
+ * of a dataset rendered with a template and tokenized. What `t5sql data stats` prints. No records is a
+ * `RangeError` (the percentiles would be NaN).
  *
  * @example
  * const stats = computeDataStats({ records, tokenizer, template: 'flan-t5', maxSourceLength: 512, maxTargetLength: 128 });
  * console.log(formatDataStats(stats));
  */
 export function computeDataStats(options: DataStatsOptions): DataStats {
+  if (options.records.length === 0) {
+    throw new RangeError('computeDataStats: no records; an empty dataset has no token lengths to report');
+  }
   const template = getTemplate(options.template);
   const { examples, truncation } = tokenizeExamples(options.records, { ...options, template });
   const n = examples.length;

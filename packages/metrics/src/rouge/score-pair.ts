@@ -1,6 +1,7 @@
 import { GramCounts, NgramInterner } from '../shared/ngrams.js';
 import type { PorterStemmer } from '../text/porter-stemmer.js';
 import { tokenizeRouge } from '../text/rouge-tokenizer.js';
+import { BitParallelLcs } from './lcs.js';
 
 /** Precision, recall and F-measure of one ROUGE type for one prediction/reference pair (rouge_score's `Score`). */
 export interface RougeScore {
@@ -34,14 +35,15 @@ interface Analyzed {
 
 /**
  * Scores prediction/reference pairs like rouge_score's `RougeScorer.score`, with the tokens of one call interned to
- * integers: n-gram overlap counted in typed arrays, LCS tables over integer tokens, each distinct text tokenized once.
+ * integers: n-gram overlap counted in typed arrays, bit-parallel LCS over integer tokens (memory linear in the
+ * text, not quadratic), each distinct text tokenized once.
  */
 export class PairScorer {
   private readonly interner = new NgramInterner();
   private readonly cache = new Map<string, Analyzed>();
   private readonly counts = new GramCounts();
   private readonly predCounts = new GramCounts();
-  private table = new Int32Array(1024);
+  private readonly lcs = new BitParallelLcs();
 
   constructor(private readonly stemmer: PorterStemmer | undefined) {}
 
@@ -87,52 +89,10 @@ export class PairScorer {
     return score(overlap, Math.max(p.length, 1), Math.max(t.length, 1));
   }
 
-  /** Fills the (|ref|+1) x (|can|+1) LCS table, row-major, and returns it. */
-  private lcsTable(ref: Int32Array, can: Int32Array): Int32Array {
-    const cols = can.length + 1;
-    const size = (ref.length + 1) * cols;
-    if (this.table.length < size) this.table = new Int32Array(Math.max(size, this.table.length * 2));
-    const t = this.table;
-    t.fill(0, 0, cols);
-    for (let i = 1; i <= ref.length; i++) {
-      const r = ref[i - 1];
-      const row = i * cols;
-      const up = row - cols;
-      t[row] = 0;
-      for (let j = 1; j <= can.length; j++) {
-        const a = t[up + j];
-        const b = t[row + j - 1];
-        t[row + j] = r === can[j - 1] ? t[up + j - 1] + 1 : a > b ? a : b;
-      }
-    }
-    return t;
-  }
-
   /** rouge_score's `_score_lcs` (rougeL). */
   private scoreLcs(target: Int32Array, prediction: Int32Array): RougeScore {
     if (target.length === 0 || prediction.length === 0) return ZERO;
-    const t = this.lcsTable(target, prediction);
-    const lcs = t[(target.length + 1) * (prediction.length + 1) - 1];
-    return score(lcs, prediction.length, target.length);
-  }
-
-  /** Indices into `ref` of one LCS with `can`, with rouge_score's `_backtrack_norec` tie-breaking. */
-  private lcsIndices(ref: Int32Array, can: Int32Array, into: Set<number>): void {
-    const t = this.lcsTable(ref, can);
-    const cols = can.length + 1;
-    let i = ref.length;
-    let j = can.length;
-    while (i > 0 && j > 0) {
-      if (ref[i - 1] === can[j - 1]) {
-        into.add(i - 1);
-        i--;
-        j--;
-      } else if (t[i * cols + j - 1] > t[(i - 1) * cols + j]) {
-        j--;
-      } else {
-        i--;
-      }
-    }
+    return score(this.lcs.length(target, prediction), prediction.length, target.length);
   }
 
   /** rouge_score's `_summary_level_lcs` (rougeLsum): union LCS per reference line, without double counting. */
@@ -150,7 +110,7 @@ export class PairScorer {
     let hits = 0;
     for (const r of refSents) {
       const union = new Set<number>();
-      for (const c of canSents) this.lcsIndices(r, c, union);
+      for (const c of canSents) this.lcs.addLcsIndices(r, c, union);
       for (const idx of [...union].sort((a, b) => a - b)) {
         const tok = r[idx];
         if (cc.get(tok) > 0 && cr.get(tok) > 0) {

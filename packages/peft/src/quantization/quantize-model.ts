@@ -40,10 +40,10 @@ interface HfWeightLinear extends LinearLayer {
  * const peft = getPeftModel(model, loraConfig({ r: 8 }), { seed: 0 });
  * ```
  */
-export function quantizeModel4bit(
+export async function quantizeModel4bit(
   model: T5ForConditionalGeneration,
   options: QuantizeModelOptions = {},
-): QuantizeModelReport {
+): Promise<QuantizeModelReport> {
   const { skipModules = ['wo'], ...quantOptions } = options;
   const report: QuantizeModelReport = { quantized: [], parameters: 0, float32Bytes: 0, quantizedBytes: 0 };
   for (const path of model.linearPaths()) {
@@ -54,7 +54,7 @@ export function quantizeModel4bit(
       throw new Error(`quantizeModel4bit: "${path}" is a ${layer.constructor.name} without hfWeight()`);
     }
     const weight = layer.hfWeight(); // [out, in]
-    const data = weight.dataSync() as Float32Array;
+    const data = (await weight.data()) as Float32Array;
     weight.dispose();
     const nf4 = Nf4Linear.fromHfWeight(data, layer.outFeatures, layer.inFeatures, quantOptions);
     model.setLinear(path, nf4);

@@ -3,13 +3,18 @@ import type { Seq2SeqBatch, TrainableSeq2Seq } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Runs forward + backward on `batch` and applies `v -= lr * grad` to the trainable variables; returns the loss. */
-export function sgdStep(model: TrainableSeq2Seq, batch: Seq2SeqBatch, lr: number, seed = 1): number {
+export async function sgdStep(
+  model: TrainableSeq2Seq,
+  batch: Seq2SeqBatch,
+  lr: number,
+  seed = 1,
+): Promise<number> {
   const vars = model.namedTrainableVariables();
   const { value, grads } = tf.variableGrads(
     () => model.forward(batch, { training: true, seed }).loss!,
     [...vars.values()],
   );
-  const loss = value.dataSync()[0];
+  const loss = (await value.data())[0];
   tf.tidy(() => {
     for (const v of vars.values()) v.assign(tf.sub(v, tf.mul(grads[v.name], lr)));
   });
@@ -18,8 +23,10 @@ export function sgdStep(model: TrainableSeq2Seq, batch: Seq2SeqBatch, lr: number
 }
 
 /** Copies of every variable's values by name. */
-export function snapshot(vars: Map<string, tf.Variable>): Map<string, Float32Array> {
-  return new Map([...vars].map(([k, v]) => [k, Float32Array.from(v.dataSync())]));
+export async function snapshot(vars: Map<string, tf.Variable>): Promise<Map<string, Float32Array>> {
+  const out = new Map<string, Float32Array>();
+  for (const [k, v] of vars) out.set(k, Float32Array.from(await v.data()));
+  return out;
 }
 
 /** Names whose values differ between two snapshots. */

@@ -18,11 +18,11 @@ export interface AdaptedModel {
  * and `prefix` wrap it with @t5sql/peft, `qlora` first quantizes every projection but T5's `wo` to NF4 (as
  * transformers' 4-bit loading does) and then adds LoRA. Counts follow PEFT's `get_nb_trainable_parameters`.
  */
-export function applyMethod(
+export async function applyMethod(
   base: T5ForConditionalGeneration,
   method: MethodSpec,
   seed: number,
-): AdaptedModel {
+): Promise<AdaptedModel> {
   const total = base.numParameters();
   const peftCounts = (peft: PeftModel) => {
     const { trainable, all } = peft.getNbTrainableParameters();
@@ -45,7 +45,7 @@ export function applyMethod(
     case 'qlora': {
       let quant = '';
       if (method.kind === 'qlora') {
-        const report = quantizeModel4bit(base, {
+        const report = await quantizeModel4bit(base, {
           blocksize: method.blockSize,
           compressStatistics: method.doubleQuant,
         });

@@ -1,8 +1,10 @@
+import { activeWebGpuAdapter } from '@t5sql/t5-core';
 import { RequirementError } from '../runner/engine.js';
 
 /**
- * The `paper` profile needs hub weights (t5-small, google/flan-t5-large) and a CUDA backend
- * (`@tensorflow/tfjs-node-gpu`): flan-t5-large training on a CPU backend would take weeks. Throws a
+ * The `paper` profile needs hub weights (t5-small, google/flan-t5-large) and a GPU backend: WebGPU on a hardware
+ * adapter (`@tensorflow/tfjs-backend-webgpu` + `webgpu`) or CUDA (`@tensorflow/tfjs-node-gpu`); flan-t5-large
+ * training on a CPU backend, or on a software WebGPU adapter, would take weeks. Throws a
  * {@link RequirementError} that says what is missing and how to get it; never falls back.
  */
 export async function checkPaperRequirements(
@@ -11,11 +13,17 @@ export async function checkPaperRequirements(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const missing: string[] = [];
-  if (backendName !== 'tensorflow-gpu') {
-    const why = skipped.find((s) => s.name === 'tensorflow-gpu')?.reason;
+  const hardwareWebGpu = backendName === 'webgpu' && activeWebGpuAdapter()?.software === false;
+  if (backendName !== 'tensorflow-gpu' && !hardwareWebGpu) {
+    const why = (name: string) => skipped.find((s) => s.name === name)?.reason;
+    const webgpu =
+      backendName === 'webgpu'
+        ? 'WebGPU is running on a software adapter'
+        : `WebGPU is ${why('webgpu') ? `unavailable (${why('webgpu')})` : 'not in use'}`;
     missing.push(
-      `a GPU backend: @tensorflow/tfjs-node-gpu (CUDA 11.8 + cuDNN 8) is ${why ? `unavailable (${why})` : 'not in use'}; ` +
-        `this run has "${backendName}". Install it beside @t5sql/* (npm i @tensorflow/tfjs-node-gpu@4.22.0) on a CUDA machine`,
+      `a GPU backend: ${webgpu}; this run has "${backendName}". Install @tensorflow/tfjs-backend-webgpu@4.22.0 and ` +
+        'webgpu@0.6.2 beside @t5sql/* on a machine with a GPU driver (Linux: plus the Vulkan loader, libvulkan1), ' +
+        'or @tensorflow/tfjs-node-gpu@4.22.0 on a CUDA 11 machine',
     );
   }
   const offline = ['1', 'true', 'yes', 'on'].includes(String(env.HF_HUB_OFFLINE ?? '').toLowerCase());

@@ -14,12 +14,12 @@ export interface PredictOptions {
  * Generates SQL for every example (greedy or beam search, as transformers' `generate`) and decodes it without
  * special tokens. Examples are processed in length-sorted batches (less padding) and returned in input order.
  */
-export function generatePredictions(
+export async function generatePredictions(
   model: IncrementalSeq2Seq,
   tokenizer: T5Tokenizer,
   examples: readonly TokenizedExample[],
   options: PredictOptions,
-): string[] {
+): Promise<string[]> {
   const order = examples
     .map((_, i) => i)
     .sort((a, b) => examples[a].inputIds.length - examples[b].inputIds.length);
@@ -36,7 +36,7 @@ export function generatePredictions(
     const attentionMask = idx.map((i) =>
       inputIds[0].map((_, j) => (j < examples[i].inputIds.length ? 1 : 0)),
     );
-    const sequences = generateSequences(model, inputIds, {
+    const sequences = await generateSequences(model, inputIds, {
       attentionMask,
       maxNewTokens: options.maxNewTokens,
       numBeams: options.numBeams,

@@ -104,7 +104,7 @@ export async function pretrainLocalModel(
       };
     });
   };
-  const model = T5ForConditionalGeneration.fromConfig(spec.config, {
+  const model = await T5ForConditionalGeneration.fromConfig(spec.config, {
     seed: deriveSeed(options.seed, 'init', spec.id),
   });
   try {

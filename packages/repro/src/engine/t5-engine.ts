@@ -20,7 +20,7 @@ import { trainModel } from './train-model.js';
 export interface T5EngineOptions {
   /** Data folder (`spider/`, `spider-as-gretel/`, `t5-small-tokenizer/`); absent: the hub. */
   dataDir?: string;
-  /** tfjs backend (`cpu`, `wasm`, `tensorflow`, `tensorflow-gpu`); default: `T5SQL_BACKEND`, else the best installed. */
+  /** tfjs backend (`cpu`, `wasm`, `tensorflow`, `tensorflow-gpu`, `webgpu`); default: `T5SQL_BACKEND`, else the best installed. */
   backend?: string;
   /** Generation and eval-loss batch size. Default 16 (wasm heap). */
   generationBatchSize?: number;
@@ -93,7 +93,7 @@ export class T5Engine implements ExperimentEngine {
       modelDescription = `${spec.model} (hub weights)`;
     }
 
-    const adapted = applyMethod(base, spec.method, deriveSeed(seed, 'init', spec.id, 'adapter'));
+    const adapted = await applyMethod(base, spec.method, deriveSeed(seed, 'init', spec.id, 'adapter'));
     try {
       const train = toTokenized(data.train, this.tokenizer, spec.dataset.promptTemplate, spec.hyper);
       const evalSet = toTokenized(data.eval, this.tokenizer, spec.dataset.promptTemplate, spec.hyper);
@@ -117,8 +117,8 @@ export class T5Engine implements ExperimentEngine {
       }
 
       const evalStart = performance.now();
-      const loss = evalLoss(adapted.model, evalSet.examples, this.generationBatchSize);
-      const predictions = generatePredictions(adapted.model, this.tokenizer, evalSet.examples, {
+      const loss = await evalLoss(adapted.model, evalSet.examples, this.generationBatchSize);
+      const predictions = await generatePredictions(adapted.model, this.tokenizer, evalSet.examples, {
         batchSize: this.generationBatchSize,
         maxNewTokens: spec.hyper.maxNewTokens,
         numBeams: spec.hyper.numBeams,

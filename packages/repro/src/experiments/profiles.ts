@@ -96,7 +96,7 @@ function scaleSize(size: number | 'all', factor: number, min: number, cap: numbe
 const LOCAL_MODELS = localModels(MINI_DIMS, LOCAL_PRETRAIN, 'mini');
 const SMOKE_MODELS = localModels(TINY_DIMS, SMOKE_PRETRAIN, 'tiny');
 
-/** The reported configurations, unchanged. Needs hub weights and `@tensorflow/tfjs-node-gpu`. */
+/** The reported configurations, unchanged. Needs hub weights and a GPU backend (WebGPU or tfjs-node-gpu). */
 export const PAPER_PROFILE: ProfileSpec = {
   name: 'paper',
   description: 'The reported configurations exactly: hub checkpoints, full data sizes, GPU backend.',

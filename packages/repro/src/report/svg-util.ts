@@ -21,14 +21,25 @@ export function n(x: number): string {
   return Number.isFinite(x) ? String(Math.round(x * 100) / 100) : '0';
 }
 
-/** "Nice" axis ticks (1, 2, 5 × 10^k) covering [lo, hi]. */
+/**
+ * "Nice" axis ticks (1, 2, 5 × 10^k): the first at or below `lo`, the last at or above `hi`, so an axis drawn from
+ * the first to the last tick holds every value in [lo, hi].
+ *
+ * @example
+ * niceTicks(0, 5.2); // [0, 2, 4, 6]
+ */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) hi = lo + 1;
   const raw = (hi - lo) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const tick = (k: number) => Number((k * step).toPrecision(12));
+  // Integer multiples of the step (no accumulated rounding); the 1e-9 keeps 0.3 / 0.1 from becoming 4 steps.
+  let first = Math.floor(lo / step + 1e-9);
+  let last = Math.ceil(hi / step - 1e-9);
+  if (tick(first) > lo) first--;
+  if (tick(last) < hi) last++;
   const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
-    ticks.push(Number(t.toPrecision(12)));
+  for (let k = first; k <= last; k++) ticks.push(tick(k));
   return ticks;
 }

@@ -20,6 +20,8 @@ export const MANIFEST_PACKAGES = [
   '@tensorflow/tfjs-backend-wasm',
   '@tensorflow/tfjs-node',
   '@tensorflow/tfjs-node-gpu',
+  '@tensorflow/tfjs-backend-webgpu',
+  'webgpu',
 ] as const;
 
 /** Options of {@link runBench}. */

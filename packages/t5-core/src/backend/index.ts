@@ -1,6 +1,8 @@
 // Backends: choosing one, and the gradients and wasm kernels a training step needs.
-export { BACKEND_CANDIDATES, selectBackend, selectBackendDetailed } from './select-backend.js';
+export { BACKEND_CANDIDATES, ensureBackend, selectBackend, selectBackendDetailed } from './select-backend.js';
 export type { BackendCandidate, BackendSelection, SelectBackendOptions } from './select-backend.js';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register-wasm-training-kernels.js';
 export { registerTrainingGradients, TRAINING_GRADIENTS } from './gradients/register-training-gradients.js';
 export { CPU_TRAINING_KERNELS, registerCpuTrainingKernels } from './register-cpu-training-kernels.js';
+export { activeWebGpuAdapter } from './webgpu/activate-webgpu.js';
+export type { WebGpuAdapterInfo } from './webgpu/activate-webgpu.js';

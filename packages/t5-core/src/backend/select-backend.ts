@@ -3,20 +3,25 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingGradients } from './gradients/register-training-gradients.js';
 import { registerCpuTrainingKernels } from './register-cpu-training-kernels.js';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
+import { activateWebGpu, activeWebGpuAdapter, adapterLabel } from './webgpu/activate-webgpu.js';
 
 /** One backend the selector can try: the package that provides it and the tfjs backend name it registers. */
 export interface BackendCandidate {
   /** Short name accepted by `prefer` / `T5SQL_BACKEND`. */
-  readonly name: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  readonly name: 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
   /** npm package imported to register the backend. */
   readonly packageName: string;
   /** Name tfjs registers the backend under (tfjs-node and tfjs-node-gpu both register 'tensorflow'). */
   readonly backendName: string;
 }
 
-/** Preference order: native TensorFlow with CUDA, native TensorFlow, WebAssembly (XNNPACK), plain JavaScript. */
+/**
+ * Preference order: native TensorFlow with CUDA, WebGPU on a hardware adapter (Dawn: Vulkan, Metal or D3D12),
+ * native TensorFlow, WebAssembly (XNNPACK), plain JavaScript.
+ */
 export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
   { name: 'tensorflow-gpu', packageName: '@tensorflow/tfjs-node-gpu', backendName: 'tensorflow' },
+  { name: 'webgpu', packageName: '@tensorflow/tfjs-backend-webgpu', backendName: 'webgpu' },
   { name: 'tensorflow', packageName: '@tensorflow/tfjs-node', backendName: 'tensorflow' },
   { name: 'wasm', packageName: '@tensorflow/tfjs-backend-wasm', backendName: 'wasm' },
   { name: 'cpu', packageName: '@tensorflow/tfjs-backend-cpu', backendName: 'cpu' },
@@ -25,8 +30,9 @@ export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
 /** Options of {@link selectBackend}. */
 export interface SelectBackendOptions {
   /**
-   * Use exactly this backend (`tensorflow-gpu`, `tensorflow`, `wasm`, `cpu`, or a package name); failing to load
-   * it is an error. Defaults to env `T5SQL_BACKEND`, else the first candidate that loads.
+   * Use exactly this backend (`tensorflow-gpu`, `webgpu`, `tensorflow`, `wasm`, `cpu`, or a package name); failing
+   * to load it is an error. Defaults to env `T5SQL_BACKEND`, else the first candidate that loads. Only a backend
+   * asked for by name may run on a software WebGPU adapter (SwiftShader, lavapipe).
    */
   prefer?: string;
   /** Suppresses the one-line report on stderr. */
@@ -57,7 +63,14 @@ function findCandidate(choice: string): BackendCandidate {
 async function activate(
   candidate: BackendCandidate,
   importer: (p: string) => Promise<unknown>,
+  requested: boolean,
 ): Promise<void> {
+  if (candidate.name === 'webgpu') {
+    // A software adapter is 10-100x slower than wasm: automatic selection takes hardware only.
+    await activateWebGpu({ allowSoftware: requested, importer });
+    await tf.ready();
+    return;
+  }
   // tfjs-node-gpu links the CUDA build of libtensorflow: its import fails where CUDA libraries are missing.
   await importer(candidate.packageName);
   // wasm stays single-threaded: tfjs-backend-wasm 4.22 reports WASM_HAS_MULTITHREAD_SUPPORT false under Node
@@ -85,7 +98,7 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
   if (choice !== undefined && choice !== '') {
     const candidate = findCandidate(choice);
     try {
-      await activate(candidate, importer);
+      await activate(candidate, importer, true);
     } catch (error) {
       throw new Error(
         `backend "${candidate.name}" (${candidate.packageName}) was requested but failed: ${reasonOf(error)}`,
@@ -96,7 +109,7 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
   const skipped: BackendSelection['skipped'] = [];
   for (const candidate of BACKEND_CANDIDATES) {
     try {
-      await activate(candidate, importer);
+      await activate(candidate, importer, false);
       return { candidate, skipped };
     } catch (error) {
       skipped.push({ candidate, reason: reasonOf(error) });
@@ -109,7 +122,8 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
 }
 
 /**
- * Activates the best TensorFlow.js backend available: `@tensorflow/tfjs-node-gpu` (CUDA), then
+ * Activates the best TensorFlow.js backend available: `@tensorflow/tfjs-node-gpu` (CUDA), then WebGPU
+ * (`@tensorflow/tfjs-backend-webgpu` on the `webgpu` package's Dawn, hardware adapters only), then
  * `@tensorflow/tfjs-node`, then `@tensorflow/tfjs-backend-wasm`, then `@tensorflow/tfjs-backend-cpu`. Each is an
  * optional peer dependency; one that is not installed or fails to load (e.g. libtensorflow missing) is skipped with
  * its reason kept. `prefer` or env `T5SQL_BACKEND` forces one, and then a failure is an error. Also registers the
@@ -120,7 +134,7 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
  * const name = await selectBackend(); // "wasm" on a machine without tfjs-node
  * await selectBackend({ prefer: 'cpu', quiet: true });
  * ```
- * @returns the short name of the backend in use (`tensorflow-gpu`, `tensorflow`, `wasm` or `cpu`).
+ * @returns the short name of the backend in use (`tensorflow-gpu`, `webgpu`, `tensorflow`, `wasm` or `cpu`).
  */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<string> {
   const { candidate, skipped } = await selectBackendDetailed(options);
@@ -132,7 +146,28 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
       : skipped.length === 0
         ? 'best available'
         : `skipped ${skipped.map((s) => `${s.candidate.name} (${s.reason})`).join(', ')}`;
-    log(`t5sql: tfjs backend ${candidate.name} [${candidate.packageName}]: ${why}`);
+    const adapter = candidate.name === 'webgpu' ? activeWebGpuAdapter() : null;
+    const on = adapter !== null ? ` on ${adapterLabel(adapter)}` : '';
+    log(`t5sql: tfjs backend ${candidate.name} [${candidate.packageName}]${on}: ${why}`);
   }
   return candidate.name;
+}
+
+/**
+ * Makes sure a backend is active: keeps the one already set (by `tf.setBackend` or an earlier selection), otherwise
+ * runs {@link selectBackend} (which honours `T5SQL_BACKEND`). Model constructors call this, so a user who never
+ * chose a backend gets the best installed one instead of tfjs' "No backend found in registry".
+ *
+ * @example
+ * ```ts
+ * const name = await ensureBackend(); // e.g. "wasm"
+ * ```
+ */
+export async function ensureBackend(options: SelectBackendOptions = {}): Promise<string> {
+  const active = (tf.engine() as unknown as { backendName: string | null }).backendName;
+  if (active !== null && active !== undefined) {
+    const match = BACKEND_CANDIDATES.find((c) => c.backendName === active);
+    return match?.name ?? active;
+  }
+  return selectBackend(options);
 }

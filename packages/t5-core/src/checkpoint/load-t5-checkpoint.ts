@@ -29,6 +29,8 @@ export async function loadT5Checkpoint(
   } catch (error) {
     throw new Error(`${configPath}: not valid JSON (${(error as Error).message})`);
   }
+  // Before the weights: a bad size in config.json is reported as such, naming the file and key.
+  const config = parseT5Config(json, configPath);
   const state = await loadStateDict(fetch, pathOrRepoId);
-  return checkpointToWeights(state, parseT5Config(json, configPath), pathOrRepoId);
+  return checkpointToWeights(state, config, pathOrRepoId);
 }

@@ -79,6 +79,27 @@ const DEFAULTS = {
   model_type: 't5',
 } as const;
 
+/** Allowed interval of a numeric key; an absent bound is open. */
+interface NumberRange {
+  min?: number;
+  minExclusive?: boolean;
+  max?: number;
+  maxExclusive?: boolean;
+}
+
+const POSITIVE: NumberRange = { min: 0, minExclusive: true };
+
+/** Why `value` is outside `range` ("> 0", "in [0, 1)"), or null when it is inside. */
+function outOfRange(value: number, range: NumberRange): string | null {
+  const { min, max, minExclusive = false, maxExclusive = false } = range;
+  const low = min === undefined || (minExclusive ? value > min : value >= min);
+  const high = max === undefined || (maxExclusive ? value < max : value <= max);
+  if (low && high) return null;
+  if (max === undefined) return `${minExclusive ? '>' : '>='} ${min}`;
+  if (min === undefined) return `${maxExclusive ? '<' : '<='} ${max}`;
+  return `in ${minExclusive ? '(' : '['}${min}, ${max}${maxExclusive ? ')' : ']'}`;
+}
+
 const KNOWN_KEYS = new Set<string>([
   ...Object.keys(DEFAULTS),
   'num_decoder_layers',
@@ -96,6 +117,8 @@ const PARAMETRIC_ACTIVATIONS = new Set(['prelu', 'xielu']);
 /**
  * Resolves a parsed `config.json` into a full {@link T5Config}, with transformers' defaults and its parsing of
  * `feed_forward_proj` (`"gated-X"` → gated with act X; legacy `"gated-gelu"` → `gelu_new`).
+ * Values are range-checked (sizes positive integers, `dropout_rate` in [0, 1), `layer_norm_epsilon` and
+ * `initializer_factor` > 0, special token ids inside the vocabulary); an error names the source, the key and the value.
  *
  * @param source names the file in error messages.
  * @example
@@ -108,16 +131,22 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new Error(`${source}: expected a JSON object, found ${json === null ? 'null' : typeof json}`);
   }
-  const num = (key: string, fallback: number, integer: boolean): number => {
+  // `range` is checked here so a bad size fails with the key and the file, not later inside a tfjs kernel.
+  const num = (key: string, fallback: number, integer: boolean, range: NumberRange): number => {
     const value = json[key] ?? fallback;
     if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
       throw new Error(
         `${source}: "${key}" must be ${integer ? 'an integer' : 'a number'}, found ${JSON.stringify(value)}`,
       );
     }
-    if (integer && value < 0) throw new Error(`${source}: "${key}" must be >= 0, found ${value}`);
+    const problem = outOfRange(value, range);
+    if (problem !== null) {
+      const expected = integer && range === POSITIVE ? 'a positive integer' : problem;
+      throw new Error(`${source}: "${key}" must be ${expected}, found ${value}`);
+    }
     return value;
   };
+  const size = (key: string, fallback: number) => num(key, fallback, true, POSITIVE);
   const feedForwardProj = json.feed_forward_proj ?? DEFAULTS.feed_forward_proj;
   if (typeof feedForwardProj !== 'string') {
     throw new Error(
@@ -137,18 +166,27 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
       `${source}: activation "${denseActFn}" has learnable parameters, which this T5 does not support`,
     );
   }
-  const numLayers = num('num_layers', DEFAULTS.num_layers, true);
-  const padTokenId = num('pad_token_id', DEFAULTS.pad_token_id, true);
+  const numLayers = size('num_layers', DEFAULTS.num_layers);
+  const vocabSize = size('vocab_size', DEFAULTS.vocab_size);
+  // Special ids index the embedding, so they must be rows of it.
+  const tokenId = (key: string, fallback: number) =>
+    num(key, fallback, true, { min: 0, max: vocabSize, maxExclusive: true });
+  const padTokenId = tokenId('pad_token_id', DEFAULTS.pad_token_id);
   const eos = json.eos_token_id ?? DEFAULTS.eos_token_id;
   if (
     !(
-      typeof eos === 'number' ||
-      (Array.isArray(eos) && eos.length > 0 && eos.every((e) => typeof e === 'number'))
+      Number.isInteger(eos) ||
+      (Array.isArray(eos) && eos.length > 0 && eos.every((e) => Number.isInteger(e)))
     )
   ) {
     throw new Error(
       `${source}: "eos_token_id" must be an integer or a list of integers, found ${JSON.stringify(eos)}`,
     );
+  }
+  for (const id of Array.isArray(eos) ? eos : [eos]) {
+    if (id < 0 || id >= vocabSize) {
+      throw new Error(`${source}: "eos_token_id" must be in [0, ${vocabSize}), found ${id}`);
+    }
   }
   const tie = json.tie_word_embeddings ?? DEFAULTS.tie_word_embeddings;
   for (const key of [
@@ -165,26 +203,26 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
   for (const [key, value] of Object.entries(json)) if (!KNOWN_KEYS.has(key)) extra[key] = value;
   const dtype = json.dtype ?? json.torch_dtype;
   return {
-    vocab_size: num('vocab_size', DEFAULTS.vocab_size, true),
-    d_model: num('d_model', DEFAULTS.d_model, true),
-    d_kv: num('d_kv', DEFAULTS.d_kv, true),
-    d_ff: num('d_ff', DEFAULTS.d_ff, true),
+    vocab_size: vocabSize,
+    d_model: size('d_model', DEFAULTS.d_model),
+    d_kv: size('d_kv', DEFAULTS.d_kv),
+    d_ff: size('d_ff', DEFAULTS.d_ff),
     num_layers: numLayers,
-    num_decoder_layers: num('num_decoder_layers', numLayers, true), // HF: "default = symmetry"
-    num_heads: num('num_heads', DEFAULTS.num_heads, true),
-    relative_attention_num_buckets: num(
+    num_decoder_layers: size('num_decoder_layers', numLayers), // HF: "default = symmetry"
+    num_heads: size('num_heads', DEFAULTS.num_heads),
+    relative_attention_num_buckets: size(
       'relative_attention_num_buckets',
       DEFAULTS.relative_attention_num_buckets,
-      true,
     ),
-    relative_attention_max_distance: num(
+    relative_attention_max_distance: size(
       'relative_attention_max_distance',
       DEFAULTS.relative_attention_max_distance,
-      true,
     ),
-    dropout_rate: num('dropout_rate', DEFAULTS.dropout_rate, false),
-    layer_norm_epsilon: num('layer_norm_epsilon', DEFAULTS.layer_norm_epsilon, false),
-    initializer_factor: num('initializer_factor', DEFAULTS.initializer_factor, false),
+    // A probability of dropping; 1 would drop everything (and scale by 1 / 0).
+    dropout_rate: num('dropout_rate', DEFAULTS.dropout_rate, false, { min: 0, max: 1, maxExclusive: true }),
+    // Added to the variance under a square root: 0 divides by zero on an all-zero row.
+    layer_norm_epsilon: num('layer_norm_epsilon', DEFAULTS.layer_norm_epsilon, false, POSITIVE),
+    initializer_factor: num('initializer_factor', DEFAULTS.initializer_factor, false, POSITIVE),
     feed_forward_proj: feedForwardProj,
     dense_act_fn: denseActFn,
     is_gated_act: actInfo[0] === 'gated',
@@ -193,7 +231,7 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
     pad_token_id: padTokenId,
     eos_token_id: eos,
     // HF raises when this is missing; every published T5 uses the pad token, so that is the fallback.
-    decoder_start_token_id: num('decoder_start_token_id', padTokenId, true),
+    decoder_start_token_id: tokenId('decoder_start_token_id', padTokenId),
     is_encoder_decoder: json.is_encoder_decoder ?? DEFAULTS.is_encoder_decoder,
     use_cache: json.use_cache ?? DEFAULTS.use_cache,
     model_type: json.model_type ?? DEFAULTS.model_type,

@@ -30,11 +30,11 @@ interface Candidate extends Hypothesis {
  *
  * @returns `numReturnSequences` rows per example, best first, and their sequence scores
  */
-export function beamSearch(
+export async function beamSearch(
   session: DecoderSession,
   ids: SpecialIds,
   options: ResolvedGenerateOptions,
-): GenerationOutput {
+): Promise<GenerationOutput> {
   const { numBeams, lengthPenalty, earlyStopping } = options;
   const batch = session.rows / numBeams;
   const promptLength = 1; // the decoder start token
@@ -62,7 +62,7 @@ export function beamSearch(
   const stepScores: Float32Array[][] = [];
 
   for (let curLength = promptLength; ; ) {
-    const logits = session.nextLogits(running.flatMap((beams) => beams.map((h) => h.tokens)));
+    const logits = await session.nextLogits(running.flatMap((beams) => beams.map((h) => h.tokens)));
     const logProbs = logits.map((row) => {
       const s = logSoftmax(row);
       suppressEosBeforeMinLength(s, curLength - promptLength, options.minNewTokens, ids.eosTokenId);

@@ -50,19 +50,40 @@ export class DecoderSession {
 
   /**
    * Logits of the next token for every row, given each row's full decoder prefix (`[rows][curLen]`, all rows the
-   * same length). With the cache only the last token is fed; without it the whole prefix is.
+   * same length), read back to the host. With the cache only the new tokens are fed; without it the whole prefix.
    */
-  nextLogits(prefixes: number[][]): Float32Array[] {
-    const curLen = prefixes[0].length;
-    if (this.useCache) {
-      if (this.cache === null) this.cache = this.model.initDecoderCache(this.encoderOut);
-      const fed = this.cache.length;
-      const newIds = prefixes.map((p) => p.slice(fed));
-      return this.run(newIds, this.cache, true);
-    }
-    const fresh = this.model.initDecoderCache(this.encoderOut);
-    const logits = this.run(prefixes, fresh, false);
-    if (curLen === 0) throw new Error('generate: empty decoder prefix');
+  async nextLogits(prefixes: number[][]): Promise<Float32Array[]> {
+    if (prefixes[0].length === 0) throw new Error('generate: empty decoder prefix');
+    const fed = this.useCache && this.cache !== null ? this.cache.length : 0;
+    const width = prefixes[0].length - fed;
+    const ids = tf.tensor2d(
+      prefixes.flatMap((p) => p.slice(fed)),
+      [this.rows, width],
+      'int32',
+    );
+    const last = this.step(ids);
+    ids.dispose();
+    const data = (await last.data()) as Float32Array;
+    last.dispose();
+    const vocab = last.shape[1];
+    return Array.from({ length: this.rows }, (_, r) => data.slice(r * vocab, (r + 1) * vocab));
+  }
+
+  /**
+   * Logits of the next token for every row, kept on the device. `columns` are the decoder prefix so far as
+   * `[rows, 1]` int32 tensors, one per position; with the cache only the columns not yet fed are fed (usually the
+   * last one, so every step has the same shapes and reuses the same GPU programs). The caller owns `columns`.
+   *
+   * @returns `[rows, vocab]` float32
+   */
+  nextLogitsOnDevice(columns: readonly tf.Tensor2D[]): tf.Tensor2D {
+    const fed = this.useCache && this.cache !== null ? this.cache.length : 0;
+    const fresh = columns.slice(fed);
+    if (fresh.length === 0) throw new Error('generate: no new decoder token to feed');
+    if (fresh.length === 1) return this.step(fresh[0]);
+    const ids = tf.concat(fresh, 1) as tf.Tensor2D; // [rows, new tokens]
+    const logits = this.step(ids);
+    ids.dispose();
     return logits;
   }
 
@@ -93,26 +114,29 @@ export class DecoderSession {
     this.mask.dispose();
   }
 
-  private run(newIds: number[][], cache: DecoderCache, keep: boolean): Float32Array[] {
-    const width = newIds[0].length;
-    const ids = tf.tensor2d(newIds.flat(), [this.rows, width], 'int32');
+  /** Feeds `ids` (`[rows, width]`: new tokens with the cache, the whole prefix without), returns the last logits. */
+  private step(ids: tf.Tensor2D): tf.Tensor2D {
+    if (this.useCache && this.cache === null) this.cache = this.model.initDecoderCache(this.encoderOut);
+    const cache = this.useCache ? this.cache! : this.model.initDecoderCache(this.encoderOut);
+    const width = ids.shape[1];
     const { logits, cache: next } = this.model.decodeStep(ids, cache, this.mask);
-    ids.dispose();
     // The step returns new self-attention tensors; the old ones are ours to free (memory contract).
     for (const [i, layer] of cache.layers.entries()) {
       if (next.layers[i].selfKey !== layer.selfKey) layer.selfKey.dispose();
       if (next.layers[i].selfValue !== layer.selfValue) layer.selfValue.dispose();
     }
-    if (keep) this.cache = next;
+    if (this.useCache) this.cache = next;
     else disposeCache(next);
     const vocab = logits.shape[2];
-    const last = tf.tidy(() =>
-      tf.reshape(tf.slice(logits, [0, width - 1, 0], [this.rows, 1, vocab]), [this.rows, vocab]),
+    const last = tf.tidy(
+      () =>
+        tf.reshape(tf.slice(logits, [0, width - 1, 0], [this.rows, 1, vocab]), [
+          this.rows,
+          vocab,
+        ]) as tf.Tensor2D,
     );
     logits.dispose();
-    const data = last.dataSync() as Float32Array;
-    last.dispose();
-    return Array.from({ length: this.rows }, (_, r) => data.slice(r * vocab, (r + 1) * vocab));
+    return last; // [rows, vocab]
   }
 }
 

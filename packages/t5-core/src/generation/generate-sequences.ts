@@ -13,24 +13,24 @@ import { greedySearch } from './greedy-search.js';
  * logits and processed scores (for parity checks).
  *
  * @example
- * const out = generateWithScores(model, batch.inputIds, { attentionMask: batch.attentionMask, maxNewTokens: 64, numBeams: 4 });
+ * const out = await generateWithScores(model, batch.inputIds, { attentionMask: batch.attentionMask, maxNewTokens: 64, numBeams: 4 });
  * out.sequences; // [[0, ...], ...]
  * out.scores;    // HF sequences_scores
  */
-export function generateWithScores(
+export async function generateWithScores(
   model: IncrementalSeq2Seq,
   inputIds: TokenIds,
   options: GenerateOptions,
-): GenerationOutput {
+): Promise<GenerationOutput> {
   const resolved = resolveGenerateOptions(options);
-  const ids = toIdTensor(inputIds, 'inputIds');
+  const ids = toIdTensor(inputIds, 'inputIds', { vocabSize: model.vocabSize });
   let mask: tf.Tensor2D | null = null;
   let session: DecoderSession | null = null;
   try {
     mask =
       options.attentionMask !== undefined
         ? toIdTensor(options.attentionMask, 'attentionMask')
-        : defaultMask(ids, model);
+        : await defaultMask(ids, model);
     if (mask.shape[0] !== ids.shape[0] || mask.shape[1] !== ids.shape[1]) {
       throw new Error(`generate: attentionMask has shape [${mask.shape}], inputIds [${ids.shape}]`);
     }
@@ -42,7 +42,9 @@ export function generateWithScores(
       eosTokenId: model.eosTokenId,
       padTokenId: model.padTokenId,
     };
-    return beams ? beamSearch(session, special, resolved) : greedySearch(session, special, resolved);
+    return beams
+      ? await beamSearch(session, special, resolved)
+      : await greedySearch(session, special, resolved);
   } finally {
     session?.dispose();
     mask?.dispose();
@@ -57,7 +59,7 @@ export function generateWithScores(
  *
  * @example
  * const batch = tokenizer.encodeBatch(['translate English to SQL: how many singers?']);
- * const out = generateSequences(model, batch.inputIds, {
+ * const out = await generateSequences(model, batch.inputIds, {
  *   attentionMask: batch.attentionMask,
  *   maxNewTokens: 64,
  *   numBeams: 4,
@@ -66,19 +68,26 @@ export function generateWithScores(
  * });
  * tokenizer.batchDecode(out, { skipSpecialTokens: true });
  */
-export function generateSequences(
+export async function generateSequences(
   model: IncrementalSeq2Seq,
   inputIds: TokenIds,
   options: GenerateOptions,
-): number[][] {
-  return generateWithScores(model, inputIds, { ...options, returnScores: false }).sequences;
+): Promise<number[][]> {
+  return (await generateWithScores(model, inputIds, { ...options, returnScores: false })).sequences;
 }
 
 /** HF `_prepare_attention_mask_for_generation`: mask out pad ids when pad is present and differs from EOS. */
-function defaultMask(ids: tf.Tensor2D, model: IncrementalSeq2Seq): tf.Tensor2D {
-  return tf.tidy(() => {
-    const isPad = tf.equal(ids, model.padTokenId);
-    const usePad = model.padTokenId !== model.eosTokenId && tf.any(isPad).dataSync()[0] === 1;
-    return (usePad ? tf.cast(tf.logicalNot(isPad), 'int32') : tf.onesLike(ids)) as tf.Tensor2D;
-  });
+async function defaultMask(ids: tf.Tensor2D, model: IncrementalSeq2Seq): Promise<tf.Tensor2D> {
+  const isPad = tf.equal(ids, model.padTokenId);
+  try {
+    let usePad = false;
+    if (model.padTokenId !== model.eosTokenId) {
+      const any = tf.any(isPad);
+      usePad = (await any.data())[0] === 1;
+      any.dispose();
+    }
+    return tf.tidy(() => (usePad ? tf.cast(tf.logicalNot(isPad), 'int32') : tf.onesLike(ids)) as tf.Tensor2D);
+  } finally {
+    isPad.dispose();
+  }
 }

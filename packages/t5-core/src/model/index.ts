@@ -11,6 +11,6 @@ export { relativePositionBucket, relativePositionBuckets } from './relative-posi
 export { t5LayerNorm } from './t5-layer-norm.js';
 export { IGNORE_INDEX, seq2seqLoss } from './seq2seq-loss.js';
 export { shiftTokensRight } from './shift-tokens-right.js';
-export { toIdTensor } from './token-ids.js';
+export { type IdRange, toIdTensor } from './token-ids.js';
 export { initT5Weights } from './init-weights.js';
 export { type ParameterSpec, ignorableCheckpointKeys, t5ParameterSpecs } from './t5-parameter-layout.js';

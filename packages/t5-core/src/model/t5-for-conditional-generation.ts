@@ -1,6 +1,7 @@
 // T5ForConditionalGeneration on tfjs: HF's module tree and state-dict names, float32 throughout.
 import type { HubDownloadOptions } from '@t5sql/hub';
 import * as tf from '@tensorflow/tfjs-core';
+import { ensureBackend } from '../backend/select-backend.js';
 import { loadT5Checkpoint } from '../checkpoint/load-t5-checkpoint.js';
 import { saveT5Checkpoint } from '../checkpoint/save-t5-checkpoint.js';
 import type { TensorToSave } from '../checkpoint/write-safetensors.js';
@@ -24,7 +25,7 @@ import { DenseLinear } from './dense-linear.js';
 import { createForwardContext, mixSeed } from './forward-context.js';
 import { initT5Weights } from './init-weights.js';
 import { LinearRegistry } from './linear-registry.js';
-import { seq2seqLoss } from './seq2seq-loss.js';
+import { IGNORE_INDEX, seq2seqLoss } from './seq2seq-loss.js';
 import { shiftTokensRight } from './shift-tokens-right.js';
 import { paddingMaskBias } from './t5-attention.js';
 import { type KeyValue, T5Block } from './t5-block.js';
@@ -92,7 +93,7 @@ function normalizeConfig(config: T5Config | T5ConfigJson): T5Config {
  * ```ts
  * const model = await T5ForConditionalGeneration.fromPretrained('google/flan-t5-small');
  * const { logits, loss } = model.forward({ inputIds: [[13, 27, 1]], labels: [[17, 45, 1]] });
- * console.log(loss?.dataSync()[0]);
+ * console.log((await loss?.data())?.[0]);
  * tf.dispose([logits, loss]);
  * model.dispose();
  * ```
@@ -190,15 +191,20 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
 
   /**
    * A randomly initialised model, drawn like HF's `_init_weights` (normals scaled by `initializer_factor`,
-   * `d_model`, `d_kv`, `d_ff`; norms at the factor) from an explicit seed.
+   * `d_model`, `d_kv`, `d_ff`; norms at the factor) from an explicit seed. Selects a backend first when none is
+   * active (see `ensureBackend`).
    *
    * @example
    * ```ts
-   * const model = T5ForConditionalGeneration.fromConfig({ d_model: 64, num_heads: 4, d_kv: 16 }, { seed: 42 });
+   * const model = await T5ForConditionalGeneration.fromConfig({ d_model: 64, num_heads: 4, d_kv: 16 }, { seed: 42 });
    * ```
    */
-  static fromConfig(config: T5Config | T5ConfigJson, options: FromConfigOptions): T5ForConditionalGeneration {
+  static async fromConfig(
+    config: T5Config | T5ConfigJson,
+    options: FromConfigOptions,
+  ): Promise<T5ForConditionalGeneration> {
     const resolved = normalizeConfig(config);
+    await ensureBackend();
     const weights = initT5Weights(resolved, options.seed);
     try {
       return new T5ForConditionalGeneration(resolved, weights, options.seed);
@@ -211,7 +217,8 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
    * Loads `config.json` and safetensors weights (`model.safetensors` or a sharded `model.safetensors.index.json`;
    * F32 / F16 / BF16) from a local directory or a hub repo id (`t5-small`, `google/flan-t5-base`). Hub options
    * (`revision`, `cacheDir`, `token`, `offline`, `onProgress`, ...) pass through to `@t5sql/hub`.
-   * A missing, unexpected or mis-shaped tensor is an error naming the key and both shapes.
+   * A missing, unexpected or mis-shaped tensor is an error naming the key and both shapes. Selects a backend first
+   * when none is active (see `ensureBackend`).
    *
    * @example
    * ```ts
@@ -223,6 +230,7 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
     pathOrRepoId: string,
     options: FromPretrainedOptions = {},
   ): Promise<T5ForConditionalGeneration> {
+    await ensureBackend();
     const { config, weights } = await loadT5Checkpoint(pathOrRepoId, options);
     try {
       return new T5ForConditionalGeneration(config, weights);
@@ -297,7 +305,9 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
     const ctx = createForwardContext(training, options.seed ?? mixSeed(this.seed, this.forwardCalls));
     const detailed = options.outputHiddenStates ?? false;
     return tf.tidy(() => {
-      const inputIds = toIdTensor(batch.inputIds, 'inputIds');
+      // Arrays are checked against vocab_size on the CPU (a too-large tokenizer); tensors are not read back.
+      const vocab = { vocabSize: this.vocabSize };
+      const inputIds = toIdTensor(batch.inputIds, 'inputIds', vocab);
       const [batchSize, srcLength] = inputIds.shape;
       const mask: tf.Tensor2D =
         batch.attentionMask === undefined
@@ -306,10 +316,13 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
       if (mask.shape[0] !== batchSize || mask.shape[1] !== srcLength) {
         throw new Error(`attentionMask: expected shape [${batchSize}, ${srcLength}], found [${mask.shape}]`);
       }
-      const labels = batch.labels === undefined ? null : toIdTensor(batch.labels, 'labels');
+      const labels =
+        batch.labels === undefined
+          ? null
+          : toIdTensor(batch.labels, 'labels', { ...vocab, ignoreIndex: IGNORE_INDEX });
       let decoderInputIds: tf.Tensor2D;
       if (batch.decoderInputIds !== undefined)
-        decoderInputIds = toIdTensor(batch.decoderInputIds, 'decoderInputIds');
+        decoderInputIds = toIdTensor(batch.decoderInputIds, 'decoderInputIds', vocab);
       else if (labels !== null)
         decoderInputIds = shiftTokensRight(labels, this.decoderStartTokenId, this.padTokenId);
       else throw new Error('forward: give decoderInputIds or labels');
@@ -352,10 +365,10 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
    *
    * @example
    * ```ts
-   * const ids = model.generate([[13, 27, 1]], { maxNewTokens: 32, numBeams: 4 });
+   * const ids = await model.generate([[13, 27, 1]], { maxNewTokens: 32, numBeams: 4 });
    * ```
    */
-  generate(inputIds: TokenIds, options: GenerateOptions): number[][] {
+  generate(inputIds: TokenIds, options: GenerateOptions): Promise<number[][]> {
     this.assertLive();
     return generateSequences(this, inputIds, options);
   }

@@ -1,3 +1,4 @@
+export { assertTokenizerFitsModel } from './assert-tokenizer-fits-model.js';
 export { buildNormalizer, type NormalizeFn } from './build-normalizer.js';
 export { cleanUpTokenization, metaspaceDecode } from './decode-tokens.js';
 export { hasSplittingMetaspace, splitOnMetaspace } from './metaspace-split.js';

@@ -66,7 +66,7 @@ export class T5Tokenizer {
   /**
    * @param tokenizerJson parsed tokenizer.json
    * @param tokenizerConfig parsed tokenizer_config.json (special_tokens_map.json merged in)
-   * @param source folder or repo id, for error messages
+   * @param source the file the JSON came from (or a folder / repo id), named in error messages
    */
   constructor(
     tokenizerJson: TokenizerJson,
@@ -85,7 +85,14 @@ export class T5Tokenizer {
       unk_token: tokenContent(tokenizerConfig.unk_token),
       additional_special_tokens: (tokenizerConfig.additional_special_tokens ?? []).map(tokenContent),
     };
-    this.inner = new Tokenizer(tokenizerJson, libraryConfig);
+    try {
+      this.inner = new Tokenizer(tokenizerJson, libraryConfig);
+    } catch (error) {
+      // The library's messages ("Tokenizer must contain a "decoder" property") do not say which file.
+      throw new Error(`${source}: not a usable tokenizer.json (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
     // Swap in the exact charsmap normaliser and Metaspace splitting (see build-normalizer.ts, metaspace-split.ts).
     const normalize = buildNormalizer(tokenizerJson.normalizer, source);
     (this.inner as unknown as { normalizer: unknown }).normalizer = normalize;
@@ -97,6 +104,12 @@ export class T5Tokenizer {
     }
 
     const vocab = tokenizerJson.model.vocab as [string, number][];
+    if (
+      !Array.isArray(vocab) ||
+      !vocab.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string')
+    ) {
+      throw new Error(`${source}: model.vocab must be a list of [piece, score] pairs`);
+    }
     this.idToToken = vocab.map(([piece]) => piece);
     this.specialIds = new Set();
     for (const t of tokenizerJson.added_tokens ?? []) {
@@ -126,24 +139,30 @@ export class T5Tokenizer {
     dirOrRepoId: string,
     options: T5TokenizerFromPretrainedOptions = {},
   ): Promise<T5Tokenizer> {
-    const readJson = async (name: string): Promise<Record<string, unknown> | null> => {
+    const readJson = async (
+      name: string,
+    ): Promise<{ path: string; json: Record<string, unknown> } | null> => {
       const path = await resolveFile(dirOrRepoId, name, options);
       if (path === null) return null;
       const text = await readFile(path, 'utf8');
       try {
-        return JSON.parse(text) as Record<string, unknown>;
+        return { path, json: JSON.parse(text) as Record<string, unknown> };
       } catch (error) {
         throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
       }
     };
-    const specialTokensMap = (await readJson('special_tokens_map.json')) ?? {};
-    const tokenizerConfig = { ...specialTokensMap, ...((await readJson('tokenizer_config.json')) ?? {}) };
-    const tokenizerJson = await readJson('tokenizer.json');
-    if (tokenizerJson !== null) {
+    const specialTokensMap = (await readJson('special_tokens_map.json'))?.json ?? {};
+    const tokenizerConfig = {
+      ...specialTokensMap,
+      ...((await readJson('tokenizer_config.json'))?.json ?? {}),
+    };
+    const tokenizerFile = await readJson('tokenizer.json');
+    if (tokenizerFile !== null) {
+      // The resolved path names the file (a hub repo's sits in the cache), so errors point at it.
       return new T5Tokenizer(
-        tokenizerJson as unknown as TokenizerJson,
+        tokenizerFile.json as unknown as TokenizerJson,
         tokenizerConfig,
-        `${dirOrRepoId}/tokenizer.json`,
+        tokenizerFile.path,
       );
     }
     const spiecePath = await resolveFile(dirOrRepoId, 'spiece.model', options);

@@ -71,15 +71,21 @@ export class Adafactor implements Optimizer {
     return this.t;
   }
 
-  /** The rate for the current step given RMS(p): relative or external, times the parameter scale. */
-  private rate(rms: number, external: number): number {
-    let rel = external;
-    if (this.relativeStep) {
-      const minStep = this.warmupInit ? 1e-6 * this.t : 1e-2;
-      rel = Math.min(minStep, 1 / Math.sqrt(this.t));
-    }
-    const scale = this.scaleParameter ? Math.max(this.eps[1], rms) : 1.0;
-    return scale * rel;
+  /** The step's rate before the parameter scale: relative (from the step count) or the external one. */
+  private relativeRate(external: number): number {
+    if (!this.relativeStep) return external;
+    const minStep = this.warmupInit ? 1e-6 * this.t : 1e-2;
+    return Math.min(minStep, 1 / Math.sqrt(this.t));
+  }
+
+  /**
+   * The rate for `p`: the relative rate times max(eps2, RMS(p)) when scaling by the parameter. HF reads RMS(p) back
+   * with `.item()`; here it stays a scalar tensor so the update never waits for a GPU read-back.
+   */
+  private rate(p: tf.Tensor, external: number): tf.Scalar | number {
+    const rel = this.relativeRate(external);
+    if (!this.scaleParameter) return rel;
+    return tf.tidy(() => tf.mul(tf.maximum(rmsOf(p), this.eps[1]), rel) as tf.Scalar);
   }
 
   applyGradients(
@@ -93,9 +99,8 @@ export class Adafactor implements Optimizer {
       const g = gradients.get(name);
       if (g === undefined) continue;
       const factored = p.rank >= 2;
-      // RMS(p) before the update, read back because the rate is a host-side scalar (as in HF's `.item()`).
-      const rms = this.scaleParameter ? tf.tidy(() => rmsOf(p).dataSync()[0]) : 0;
-      const lr = this.rate(rms, learningRate);
+      // RMS(p) before the update.
+      const lr = this.rate(p, learningRate);
       const row = factored ? this.slots.get(name, 'exp_avg_sq_row', p.shape.slice(0, -1)) : undefined;
       const col = factored
         ? this.slots.get(name, 'exp_avg_sq_col', [...p.shape.slice(0, -2), p.shape[p.rank - 1]])
@@ -129,13 +134,14 @@ export class Adafactor implements Optimizer {
           update = avgNew;
         }
         let next: tf.Tensor = p;
-        if (this.weightDecay !== 0) next = tf.add(next, tf.mul(next, -this.weightDecay * lr));
+        if (this.weightDecay !== 0) next = tf.add(next, tf.mul(next, tf.mul(lr, -this.weightDecay)));
         p.assign(tf.sub(next, update));
       });
+      if (typeof lr !== 'number') lr.dispose();
     }
   }
 
-  stateDict(): OptimizerStateDict {
+  stateDict(): Promise<OptimizerStateDict> {
     return this.slots.toState(this.t);
   }
 

@@ -91,7 +91,7 @@ export class AdamW implements Optimizer {
     }
   }
 
-  stateDict(): OptimizerStateDict {
+  stateDict(): Promise<OptimizerStateDict> {
     return this.slots.toState(this.t);
   }
 

@@ -2,24 +2,25 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Seq2SeqBatch, TokenIds } from '../model/contracts.js';
 
-function values(ids: TokenIds): ArrayLike<number> {
-  return ids instanceof tf.Tensor ? ids.dataSync() : ids.flat();
+/** The ids as numbers: JS arrays as they are, tensors read back asynchronously (no synchronous GPU read). */
+async function values(ids: TokenIds): Promise<ArrayLike<number>> {
+  return ids instanceof tf.Tensor ? await ids.data() : ids.flat();
 }
 
 /**
  * Non-pad tokens of a batch: source tokens the attention mask keeps (every source token when there is no mask)
  * plus target tokens whose label is not -100.
  */
-export function countTokens(batch: Seq2SeqBatch): { source: number; target: number } {
+export async function countTokens(batch: Seq2SeqBatch): Promise<{ source: number; target: number }> {
   let source = 0;
   if (batch.attentionMask !== undefined) {
-    const mask = values(batch.attentionMask);
+    const mask = await values(batch.attentionMask);
     for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) source++;
   } else {
-    source = values(batch.inputIds).length;
+    source = (await values(batch.inputIds)).length;
   }
   let target = 0;
-  const labels = values(batch.labels);
+  const labels = await values(batch.labels);
   for (let i = 0; i < labels.length; i++) if (labels[i] !== -100) target++;
   return { source, target };
 }

@@ -21,9 +21,15 @@ export { countTokens } from './count-tokens.js';
 export { formatProgress, ProgressReporter } from './progress-reporter.js';
 export type { ProgressOptions } from './progress-reporter.js';
 export {
+  checkTrainingCheckpoint,
+  findResumableCheckpoint,
   listCheckpoints,
   loadTrainingCheckpoint,
+  readTrainerState,
   resolveResumePath,
   saveTrainingCheckpoint,
 } from './training-checkpoint.js';
+export { removeStaleTemp } from './remove-stale-temp.js';
+export { NonFiniteTrainingError } from './non-finite-training-error.js';
+export type { NonFiniteQuantity } from './non-finite-training-error.js';
 export type { TrainerState } from './training-checkpoint.js';

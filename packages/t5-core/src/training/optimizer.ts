@@ -25,8 +25,8 @@ export interface Optimizer {
     gradients: Map<string, tf.Tensor>,
     learningRate: number,
   ): void;
-  /** A copy of the state, ready to write to `optimizer.safetensors`. */
-  stateDict(): OptimizerStateDict;
+  /** A copy of the state, read back asynchronously, ready to write to `optimizer.safetensors`. */
+  stateDict(): Promise<OptimizerStateDict>;
   /** Restores a state written by {@link Optimizer.stateDict}; keys or shapes that do not fit are an error. */
   loadStateDict(state: OptimizerStateDict, variables: Map<string, tf.Variable>): void;
   /** Disposes the slot variables. */

@@ -23,10 +23,11 @@ export class SlotStore {
     return v;
   }
 
-  toState(step: number): OptimizerStateDict {
+  /** The slots read back (asynchronously: no synchronous GPU read) as a saveable state. */
+  async toState(step: number): Promise<OptimizerStateDict> {
     const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
     for (const [key, v] of this.slots)
-      tensors.set(key, { shape: [...v.shape], data: v.dataSync() as Float32Array });
+      tensors.set(key, { shape: [...v.shape], data: (await v.data()) as Float32Array });
     return { step, tensors };
   }
 

@@ -89,10 +89,16 @@ export interface TrainerOptions {
   checkpointDir?: string;
   /** Save every N updates (and at the end) when `checkpointDir` is set. */
   saveEvery?: number;
-  /** Keep only the newest N checkpoints. */
+  /** Keep only the newest N checkpoints: the one just written and the N - 1 before it (higher steps are left). */
   keepCheckpoints?: number;
-  /** Resume from a checkpoint folder, or `'latest'` in `checkpointDir`. */
+  /** Resume from a checkpoint folder, or `'latest'`: the newest undamaged one in `checkpointDir`. */
   resumeFrom?: string;
+  /**
+   * The caller's description of the run (data fingerprint, batch size, ...), saved with the other options in
+   * each checkpoint's `trainer_state.json` (`config.runInfo`) so that a resume can be checked against it. The
+   * trainer itself does not read it.
+   */
+  runInfo?: Record<string, unknown>;
   /** Called after every update. */
   onStep?: TrainerCallback['onStep'];
   callbacks?: TrainerCallback[];

@@ -11,6 +11,7 @@ import { clipGradNorm } from './clip-grad-norm.js';
 import { batchSize, countTokens } from './count-tokens.js';
 import { deriveSeed } from './derive-seed.js';
 import { resolveWarmupSteps, scheduleLambda } from './lr-schedule.js';
+import { NonFiniteTrainingError } from './non-finite-training-error.js';
 import type { Optimizer } from './optimizer.js';
 import { ProgressReporter } from './progress-reporter.js';
 import type {
@@ -115,16 +116,18 @@ export class Trainer {
   }
 
   /** Mean eval loss over `batches`, weighted by rows as HF's evaluation loop averages. */
-  evaluate(batches: Iterable<Seq2SeqBatch>): number {
+  async evaluate(batches: Iterable<Seq2SeqBatch>): Promise<number> {
     let total = 0;
     let rows = 0;
     for (const batch of batches) {
-      const loss = tf.tidy(() => {
+      const lossTensor = tf.tidy(() => {
         const out = this.model.forward(batch, { training: false });
         if (out.loss === undefined)
           throw new Error('evaluate: the model returned no loss (are labels missing?)');
-        return out.loss.dataSync()[0];
+        return out.loss;
       });
+      const loss = (await lossTensor.data())[0];
+      lossTensor.dispose();
       const n = batchSize(batch);
       total += loss * n;
       rows += n;
@@ -204,7 +207,7 @@ export class Trainer {
     };
     const runEval = async () => {
       if (data.evalBatches === undefined) return;
-      const record: EvalRecord = { step, epoch, loss: this.evaluate(data.evalBatches()) };
+      const record: EvalRecord = { step, epoch, loss: await this.evaluate(data.evalBatches()) };
       history.evals.push(record);
       progress?.note(`eval step ${step} epoch ${epoch + 1}: loss ${record.loss.toFixed(4)}`);
       for (const c of this.callbacks) await c.onEvaluate?.(record);
@@ -216,7 +219,8 @@ export class Trainer {
       let index = 0;
       let acc: Map<string, tf.Tensor> | undefined;
       let micro = 0;
-      let lossSum = 0;
+      // Summed on the device and read once per update, together with the gradient norm.
+      let lossSum: tf.Scalar | undefined;
       let tokens = 0;
       // Whether the last batch consumed was the epoch's last (true too when a resume skipped the whole epoch).
       let finishedEpoch = true;
@@ -229,10 +233,16 @@ export class Trainer {
             throw new Error('train: the model returned no loss (are labels missing?)');
           return out.loss;
         }, varList);
-        lossSum += value.dataSync()[0];
-        value.dispose();
+        if (lossSum === undefined) {
+          lossSum = value as tf.Scalar;
+        } else {
+          const sum = tf.add(lossSum, value) as tf.Scalar;
+          lossSum.dispose();
+          value.dispose();
+          lossSum = sum;
+        }
         acc = this.accumulate(acc, grads, byTfName);
-        const c = countTokens(batch);
+        const c = await countTokens(batch);
         tokens += c.source + c.target;
         micro += 1;
         position += 1;
@@ -241,9 +251,21 @@ export class Trainer {
 
         // One update from the mean gradient of the micro-batches just seen.
         const learningRate = this.baseLearningRate * lambda(step);
-        const gradNorm = this.update(acc!, micro, maxGradNorm, learningRate, variables);
+        const normTensor = this.update(acc!, micro, maxGradNorm, learningRate, variables);
         acc = undefined;
-        const loss = lossSum / micro;
+        // The one read-back of the update: the summed loss and the pre-clip gradient norm.
+        const read = tf.tidy(() => tf.stack(normTensor ? [lossSum!, normTensor] : [lossSum!]));
+        const readBack = await read.data();
+        read.dispose();
+        normTensor?.dispose();
+        lossSum!.dispose();
+        lossSum = undefined;
+        const loss = readBack[0] / micro;
+        const gradNorm = normTensor ? readBack[1] : undefined;
+        // A diverged run stops here, before this step's checkpoint or the final one can save its weights.
+        if (!Number.isFinite(loss)) throw new NonFiniteTrainingError('loss', loss, step + 1, learningRate);
+        if (gradNorm !== undefined && !Number.isFinite(gradNorm))
+          throw new NonFiniteTrainingError('gradient norm', gradNorm, step + 1, learningRate);
         step += 1;
         stepsThisRun += 1;
         tokensSeen += tokens;
@@ -269,7 +291,6 @@ export class Trainer {
           etaMs: (elapsedMs / stepsThisRun) * (totalSteps - step),
         };
         micro = 0;
-        lossSum = 0;
         tokens = 0;
         progress?.step(metrics);
         for (const cb of this.callbacks) if ((await cb.onStep?.(metrics)) === 'stop') stop = true;
@@ -282,6 +303,7 @@ export class Trainer {
         if (stop) break;
       }
       if (acc !== undefined) for (const g of acc.values()) g.dispose();
+      lossSum?.dispose();
       if (finishedEpoch) {
         if (o.evalEvery === undefined || step % o.evalEvery !== 0) await runEval();
         epoch += 1;
@@ -317,22 +339,25 @@ export class Trainer {
     return out;
   }
 
-  /** Averages, clips and applies accumulated gradients; disposes them. Returns the pre-clip norm if clipping. */
+  /**
+   * Averages, clips and applies accumulated gradients; disposes them. Returns the pre-clip norm as a scalar tensor
+   * (the caller disposes it) when clipping, so the update itself never waits for a read-back.
+   */
   private update(
     acc: Map<string, tf.Tensor>,
     micro: number,
     maxGradNorm: number | null,
     learningRate: number,
     variables: Map<string, tf.Variable>,
-  ): number | undefined {
-    let gradNorm: number | undefined;
+  ): tf.Scalar | undefined {
+    let gradNorm: tf.Scalar | undefined;
     tf.tidy(() => {
       let grads = acc;
       if (micro > 1) grads = new Map([...acc].map(([k, g]) => [k, tf.div(g, micro)]));
       if (maxGradNorm !== null && maxGradNorm > 0) {
         const clipped = clipGradNorm(grads, maxGradNorm);
         grads = clipped.gradients;
-        gradNorm = clipped.totalNorm;
+        gradNorm = tf.keep(clipped.totalNorm);
       }
       this.optimizer.applyGradients(variables, grads, learningRate);
     });

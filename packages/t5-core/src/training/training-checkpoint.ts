@@ -1,7 +1,7 @@
 // checkpoint-<step>/ folders: the model's trainable weights, optimizer.safetensors and trainer_state.json, written
 // into a temporary folder and renamed into place so a crash never leaves half a checkpoint.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { readSafetensors, writeSafetensors } from '../checkpoint/index.js';
@@ -68,7 +68,9 @@ const sameShape = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((d, i) => d === b[i]);
 
 /**
- * Writes `checkpoint-<step>` under `dir` atomically and deletes the oldest beyond `keep`. Returns its path.
+ * Writes `checkpoint-<step>` under `dir` atomically and keeps it plus the `keep - 1` newest of lower steps,
+ * deleting older ones (folders of higher steps are never touched). Refuses weights holding NaN or ±Infinity,
+ * naming the tensor. Returns its path.
  */
 export async function saveTrainingCheckpoint(
   dir: string,
@@ -88,14 +90,16 @@ export async function saveTrainingCheckpoint(
     // exact copy of the variables as the trainer sees them.
     const vars = model.namedTrainableVariables();
     const saved = await readModelTensors(temp);
+    refuseNonFinite(saved, state.step);
     const covered = [...vars].every(([k, v]) => saved.has(k) && sameShape(saved.get(k)!.shape, v.shape));
     if (!covered) {
-      const trainable = new Map(
-        [...vars].map(([k, v]) => [k, { shape: [...v.shape], data: v.dataSync() as Float32Array }]),
-      );
+      const trainable = new Map<string, { shape: number[]; data: Float32Array }>();
+      for (const [k, v] of vars)
+        trainable.set(k, { shape: [...v.shape], data: (await v.data()) as Float32Array });
+      refuseNonFinite(trainable, state.step);
       await writeSafetensors(join(temp, TRAINABLE_FILE), trainable, { format: 'pt' });
     }
-    const opt = optimizer.stateDict();
+    const opt = await optimizer.stateDict();
     await writeSafetensors(join(temp, OPTIMIZER_FILE), opt.tensors, {
       optimizer: optimizer.name,
       step: String(opt.step),
@@ -108,21 +112,141 @@ export async function saveTrainingCheckpoint(
     throw error;
   }
   if (keep !== undefined && keep > 0) {
-    const all = await listCheckpoints(dir);
-    for (const old of all.slice(0, Math.max(0, all.length - keep)))
+    // Only this run's past is pruned: the checkpoint just written is always kept, and folders of higher steps
+    // (another run's, or a branch abandoned by resuming from an earlier checkpoint) are not ours to delete.
+    const older = (await listCheckpoints(dir)).filter((c) => c.step < state.step);
+    for (const old of older.slice(0, Math.max(0, older.length - (keep - 1))))
       await rm(old.path, { recursive: true, force: true });
   }
   return final;
 }
 
-/** `'latest'` → the newest checkpoint in `checkpointDir`; anything else is taken as a checkpoint folder. */
+/** Throws naming the first tensor holding NaN or ±Infinity: a diverged model is never written as a checkpoint. */
+function refuseNonFinite(tensors: Map<string, { data: Float32Array }>, step: number): void {
+  for (const [key, t] of tensors) {
+    const i = t.data.findIndex((x) => !Number.isFinite(x));
+    if (i >= 0) {
+      throw new Error(
+        `saveTrainingCheckpoint: "${key}" holds ${t.data[i]} at index ${i}; refusing to save non-finite weights as checkpoint-${step}`,
+      );
+    }
+  }
+}
+
+/**
+ * `'latest'` → the newest usable checkpoint in `checkpointDir` (a damaged newer one is skipped with a process
+ * warning naming it and why); anything else is taken as a checkpoint folder.
+ */
 export async function resolveResumePath(resumeFrom: string, checkpointDir?: string): Promise<string> {
   if (resumeFrom !== 'latest') return resumeFrom;
   if (checkpointDir === undefined) throw new Error(`resumeFrom 'latest' needs checkpointDir`);
-  const all = await listCheckpoints(checkpointDir);
-  if (all.length === 0)
-    throw new Error(`resumeFrom 'latest': no checkpoint-<step> folder in ${checkpointDir}`);
-  return all[all.length - 1].path;
+  const found = await findResumableCheckpoint(checkpointDir);
+  for (const d of found.damaged)
+    process.emitWarning(`${d.path} is damaged (${d.problem}); resuming from an earlier checkpoint`);
+  if (found.latest === undefined) {
+    throw new Error(
+      found.damaged.length === 0
+        ? `resumeFrom 'latest': no checkpoint-<step> folder in ${checkpointDir}`
+        : `resumeFrom 'latest': every checkpoint in ${checkpointDir} is damaged`,
+    );
+  }
+  return found.latest.path;
+}
+
+/**
+ * The newest checkpoint of `dir` that passes {@link checkTrainingCheckpoint}, and the newer ones that did not
+ * (newest first), each with what is wrong.
+ *
+ * @example
+ * ```ts
+ * const { latest, damaged } = await findResumableCheckpoint('runs/x/checkpoints');
+ * for (const d of damaged) console.warn(`skipping ${d.path}: ${d.problem}`);
+ * ```
+ */
+export async function findResumableCheckpoint(dir: string): Promise<{
+  latest?: { step: number; path: string };
+  damaged: { step: number; path: string; problem: string }[];
+}> {
+  const damaged: { step: number; path: string; problem: string }[] = [];
+  for (const c of (await listCheckpoints(dir)).reverse()) {
+    const problem = await checkTrainingCheckpoint(c.path);
+    if (problem === undefined) return { latest: c, damaged };
+    damaged.push({ ...c, problem });
+  }
+  return { damaged };
+}
+
+/**
+ * A cheap health check of a checkpoint folder, without reading the weights: `trainer_state.json` parses with
+ * version 1, `optimizer.safetensors` is there, and every safetensors file is as long as its header says (a kill
+ * or a full disk leaves it truncated). Returns what is wrong, or `undefined` when nothing is.
+ */
+export async function checkTrainingCheckpoint(path: string): Promise<string | undefined> {
+  try {
+    await readTrainerState(path);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  let names: string[];
+  try {
+    names = await readdir(path);
+  } catch (error) {
+    return `cannot list ${path} (${(error as Error).message})`;
+  }
+  if (!names.includes(OPTIMIZER_FILE)) return `${join(path, OPTIMIZER_FILE)} is missing`;
+  if (!names.some((n) => n.endsWith('.safetensors') && n !== OPTIMIZER_FILE))
+    return `${path} holds no model safetensors file`;
+  for (const name of names.filter((n) => n.endsWith('.safetensors')).sort()) {
+    const problem = await safetensorsLengthProblem(join(path, name));
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+/** Whether a safetensors file is shorter or longer than its header's last data offset says. */
+async function safetensorsLengthProblem(file: string): Promise<string | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const head = Buffer.alloc(8);
+    if (size < 8 || (await handle.read(head, 0, 8, 0)).bytesRead < 8)
+      return `${file}: ${size} bytes, too short for a safetensors header`;
+    const headerLength = Number(head.readBigUInt64LE(0));
+    if (headerLength > size - 8)
+      return `${file}: truncated (header of ${headerLength} bytes, file of ${size})`;
+    const header = Buffer.alloc(headerLength);
+    await handle.read(header, 0, headerLength, 8);
+    let entries: Record<string, { data_offsets?: [number, number] }>;
+    try {
+      entries = JSON.parse(header.toString('utf8'));
+    } catch (error) {
+      return `${file}: header is not valid JSON (${(error as Error).message})`;
+    }
+    let end = 0;
+    for (const [key, entry] of Object.entries(entries))
+      if (key !== '__metadata__') end = Math.max(end, entry?.data_offsets?.[1] ?? 0);
+    const expected = 8 + headerLength + end;
+    if (size !== expected) return `${file}: ${size} bytes, its header describes ${expected} (truncated?)`;
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads and checks `trainer_state.json` of a checkpoint folder without touching the weights. */
+export async function readTrainerState(path: string): Promise<TrainerState> {
+  const file = join(path, STATE_FILE);
+  let state: TrainerState;
+  try {
+    state = JSON.parse(await readFile(file, 'utf8')) as TrainerState;
+  } catch (error) {
+    throw new Error(`${file}: cannot read trainer state (${(error as Error).message})`);
+  }
+  if (state === null || typeof state !== 'object' || state.version !== 1)
+    throw new Error(`${file}: version ${state?.version}, expected 1`);
+  if (!Number.isInteger(state.step))
+    throw new Error(`${file}: "step" is ${String(state.step)}, not an integer`);
+  return state;
 }
 
 /**
@@ -134,13 +258,7 @@ export async function loadTrainingCheckpoint(
   model: TrainableSeq2Seq,
   optimizer: Optimizer,
 ): Promise<TrainerState> {
-  let state: TrainerState;
-  try {
-    state = JSON.parse(await readFile(join(path, STATE_FILE), 'utf8')) as TrainerState;
-  } catch (error) {
-    throw new Error(`${join(path, STATE_FILE)}: cannot read trainer state (${(error as Error).message})`);
-  }
-  if (state.version !== 1) throw new Error(`${join(path, STATE_FILE)}: version ${state.version}, expected 1`);
+  const state = await readTrainerState(path);
   if (state.optimizer !== optimizer.name) {
     throw new Error(
       `${join(path, STATE_FILE)}: saved with optimizer "${state.optimizer}", resuming with "${optimizer.name}"`,

@@ -19,12 +19,12 @@ export function flatten(value: Nested): { data: number[]; shape: number[] } {
 }
 
 /** Largest |actual - expected|; throws when the shapes differ. */
-export function maxAbsDiff(actual: tf.Tensor, expected: Nested): number {
+export async function maxAbsDiff(actual: tf.Tensor, expected: Nested): Promise<number> {
   const { data, shape } = flatten(expected);
   if (actual.shape.length !== shape.length || actual.shape.some((d, i) => d !== shape[i])) {
     throw new Error(`shape mismatch: actual [${actual.shape}] vs expected [${shape}]`);
   }
-  const values = actual.dataSync();
+  const values = await actual.data(); // async: webgpu has no synchronous read under Node
   let worst = 0;
   for (let i = 0; i < data.length; i++) {
     const d = Math.abs(values[i] - data[i]);
@@ -34,9 +34,9 @@ export function maxAbsDiff(actual: tf.Tensor, expected: Nested): number {
 }
 
 /** L2 norm of a tensor's values (float64 accumulation). */
-export function l2Norm(t: tf.Tensor): number {
+export async function l2Norm(t: tf.Tensor): Promise<number> {
   let sum = 0;
-  for (const v of t.dataSync()) sum += v * v;
+  for (const v of await t.data()) sum += v * v;
   return Math.sqrt(sum);
 }
 

@@ -16,7 +16,7 @@ import { type Quantize4bitOptions, quantize4bit } from './quantize-4bit.js';
  * ```ts
  * const dense = model.getLinear(path) as DenseLinear;
  * const w = dense.hfWeight();
- * model.setLinear(path, Nf4Linear.fromHfWeight(w.dataSync() as Float32Array, dense.outFeatures, dense.inFeatures));
+ * model.setLinear(path, Nf4Linear.fromHfWeight((await w.data()) as Float32Array, dense.outFeatures, dense.inFeatures));
  * ```
  */
 export class Nf4Linear implements LinearLayer {
@@ -91,9 +91,9 @@ export class Nf4Linear implements LinearLayer {
    * Adds an `[out, in]` delta by dequantizing, adding and quantizing again with the same settings, as PEFT
    * merges LoRA into a 4-bit layer (lossy: the result is rounded to NF4 again).
    */
-  addDelta(delta: tf.Tensor2D): void {
+  async addDelta(delta: tf.Tensor2D): Promise<void> {
     const w = dequantize4bit(this.stateValue);
-    const d = delta.dataSync();
+    const d = await delta.data();
     for (let i = 0; i < w.length; i++) w[i] = Math.fround(w[i] + d[i]);
     const { offset: _ignored, ...options } = this.options;
     this.stateValue = quantize4bit(w, options);

@@ -5,8 +5,8 @@ import { variableFrom } from '../../variable-from.js';
 
 /** A base layer LoRA can merge into: it adds an `[out, in]` delta to its own weight. */
 export interface MergeableLinear extends LinearLayer {
-  /** Adds `delta` (HF `[out, in]` layout) to the effective weight. */
-  addDelta(delta: tf.Tensor2D): void;
+  /** Adds `delta` (HF `[out, in]` layout) to the effective weight; may read `delta` back asynchronously. */
+  addDelta(delta: tf.Tensor2D): Promise<void>;
 }
 
 /** A base layer that can report its effective weight in HF `[out, in]` layout (a new tensor). */
@@ -110,28 +110,28 @@ export class LoraLinear implements LinearLayer {
     return tf.tidy(() => tf.mul(tf.matMul(this.loraB, this.loraA), this.scaling) as tf.Tensor2D);
   }
 
-  /** Folds the update into the base weight (PEFT's `merge`). */
-  merge(): void {
+  /** Folds the update into the base weight (PEFT's `merge`). Async: a 4-bit base re-quantizes on the host. */
+  async merge(): Promise<void> {
     if (this.mergedFlag) return;
-    this.addToBase(1);
+    await this.addToBase(1);
     this.mergedFlag = true;
   }
 
   /** Takes the update back out of the base weight (PEFT's `unmerge`). */
-  unmerge(): void {
+  async unmerge(): Promise<void> {
     if (!this.mergedFlag) return;
-    this.addToBase(-1);
+    await this.addToBase(-1);
     this.mergedFlag = false;
   }
 
-  private addToBase(sign: 1 | -1): void {
+  private async addToBase(sign: 1 | -1): Promise<void> {
     const delta = tf.tidy(() => tf.mul(this.deltaWeight(), sign) as tf.Tensor2D); // [out, in]
     try {
       if (isDenseLike(this.base)) {
         const w = this.base.weight;
         tf.tidy(() => w.assign(tf.add(w, tf.transpose(delta)))); // weight is [in, out]
       } else if (typeof (this.base as Partial<MergeableLinear>).addDelta === 'function') {
-        (this.base as MergeableLinear).addDelta(delta);
+        await (this.base as MergeableLinear).addDelta(delta);
       } else {
         throw new Error(
           `LoRA merge: base layer ${this.base.constructor.name} can neither be assigned nor addDelta()`,

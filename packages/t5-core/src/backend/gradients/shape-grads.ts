@@ -34,10 +34,16 @@ export const SHAPE_GRADS: GradConfig[] = [
     gradFunc: (dy, [x], attrs) => ({
       x: () => {
         const reps = attrs.reps as number[];
-        // [r0*s0, r1*s1, ...] → [r0, s0, r1, s1, ...], then sum the rep axes.
-        const split = x.shape.flatMap((s, i) => [reps[i], s]);
-        const repAxes = x.shape.map((_, i) => 2 * i);
-        return tf.reshape(tf.sum(tf.reshape(dy as tf.Tensor, split), repAxes), x.shape);
+        // One repeated axis at a time: [.., r*s, ..] → [.., r, s, ..], summed over r. Splitting every axis at once
+        // would double the rank, past the 6 dimensions tfjs-backend-webgpu's programs support.
+        let grad = dy as tf.Tensor;
+        for (const [i, rep] of reps.entries()) {
+          if (rep === 1) continue;
+          const shape = [...grad.shape];
+          shape.splice(i, 1, rep, x.shape[i]);
+          grad = tf.sum(tf.reshape(grad, shape), i);
+        }
+        return tf.reshape(grad, x.shape);
       },
     }),
   },

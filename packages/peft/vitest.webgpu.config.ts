@@ -1,0 +1,24 @@
+// The WebGPU suite: PEFT's parity, LoRA merge, NF4 and prefix-tuning checks re-run on the webgpu backend
+// (T5SQL_TEST_BACKENDS=webgpu), started by `node ../../scripts/run-webgpu-tests.mjs` on SwiftShader in CI.
+import { defineConfig, mergeConfig } from 'vitest/config';
+import shared from '../../vitest.shared';
+
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      include: [
+        'test/peft-parity.test.ts',
+        'test/python-adapters.test.ts',
+        'test/lora.test.ts',
+        'test/qlora.test.ts',
+        'test/prefix-tuning.test.ts',
+      ],
+      testTimeout: 600_000,
+      hookTimeout: 600_000,
+      reporters: process.env.CI
+        ? ['default', ['json', { outputFile: 'test-results/vitest-webgpu.json' }]]
+        : ['default'],
+    },
+  }),
+);

@@ -1,0 +1,23 @@
+// The WebGPU suite: the parity and training checks re-run on the webgpu backend (T5SQL_TEST_BACKENDS=webgpu),
+// started by `node ../../scripts/run-webgpu-tests.mjs` with a software Vulkan adapter (SwiftShader) on CI.
+import { defineConfig, mergeConfig } from 'vitest/config';
+import shared from '../../vitest.shared';
+
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      include: [
+        'test/parity.test.ts',
+        'test/generation-parity.test.ts',
+        'test/training-trainer.test.ts',
+        'test/webgpu.test.ts',
+      ],
+      testTimeout: 600_000,
+      hookTimeout: 600_000,
+      reporters: process.env.CI
+        ? ['default', ['json', { outputFile: 'test-results/vitest-webgpu.json' }]]
+        : ['default'],
+    },
+  }),
+);
