@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  decodeSqlTarget,
   getTemplate,
   loadSpider,
   makeBatches,
@@ -96,7 +97,11 @@ const sequences = await generateSequences(model, batch.inputIds, {
   attentionMask: batch.attentionMask,
   maxNewTokens: size.newTokens,
 });
-const predictions = tokenizer.batchDecode(sequences, { skipSpecialTokens: true }).map((s) => s.trim());
+// The targets were in the template's T5 target encoding (`<` is written `#lt`): decode the ids without the
+// tokenizer's clean-up, then undo the encoding.
+const predictions = tokenizer
+  .batchDecode(sequences, { skipSpecialTokens: true, cleanUpTokenizationSpaces: false })
+  .map((s) => decodeSqlTarget(s, template.sqlEncoding));
 const references = dev.map((r) => r.sql);
 const scores = rouge({ predictions, references });
 const exec = await executionAccuracy({

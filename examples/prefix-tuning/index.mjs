@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  decodeSqlTarget,
   getTemplate,
   loadGretel,
   makeBatches,
@@ -104,7 +105,11 @@ const sequences = await generateSequences(model, batch.inputIds, {
   attentionMask: batch.attentionMask,
   maxNewTokens: size.newTokens,
 });
-const predictions = tokenizer.batchDecode(sequences, { skipSpecialTokens: true }).map((s) => s.trim());
+// The targets were in the template's T5 target encoding (`<` is written `#lt`): decode the ids without the
+// tokenizer's clean-up, then undo the encoding.
+const predictions = tokenizer
+  .batchDecode(sequences, { skipSpecialTokens: true, cleanUpTokenizationSpaces: false })
+  .map((s) => decodeSqlTarget(s, template.sqlEncoding));
 const references = test.map((r) => r.sql);
 console.log(
   JSON.stringify(

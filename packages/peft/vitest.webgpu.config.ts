@@ -3,7 +3,7 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared';
 
-export default mergeConfig(
+const config = mergeConfig(
   shared,
   defineConfig({
     test: {
@@ -16,9 +16,16 @@ export default mergeConfig(
       ],
       testTimeout: 600_000,
       hookTimeout: 600_000,
-      reporters: process.env.CI
-        ? ['default', ['json', { outputFile: 'test-results/vitest-webgpu.json' }]]
-        : ['default'],
     },
   }),
 );
+
+// Replaced, not merged: mergeConfig would append to the shared reporters and overwrite the cpu suite's vitest.json.
+config.test = {
+  ...config.test,
+  reporters: process.env.CI
+    ? ['default', ['json', { outputFile: 'test-results/vitest-webgpu.json' }]]
+    : ['default'],
+};
+
+export default config;

@@ -3,7 +3,7 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared';
 
-export default mergeConfig(
+const config = mergeConfig(
   shared,
   defineConfig({
     test: {
@@ -12,12 +12,20 @@ export default mergeConfig(
         'test/generation-parity.test.ts',
         'test/training-trainer.test.ts',
         'test/webgpu.test.ts',
+        'test/webgpu-device-fault.test.ts',
       ],
       testTimeout: 600_000,
       hookTimeout: 600_000,
-      reporters: process.env.CI
-        ? ['default', ['json', { outputFile: 'test-results/vitest-webgpu.json' }]]
-        : ['default'],
     },
   }),
 );
+
+// Replaced, not merged: mergeConfig would append to the shared reporters and overwrite the cpu suite's vitest.json.
+config.test = {
+  ...config.test,
+  reporters: process.env.CI
+    ? ['default', ['json', { outputFile: 'test-results/vitest-webgpu.json' }]]
+    : ['default'],
+};
+
+export default config;

@@ -23,7 +23,13 @@ export { readJsonArray, readJsonFile } from './io/read-json-file.js';
 export { DATASET_NAMES, type DatasetSpec, loadDataset } from './load-dataset.js';
 export { type ParquetRow, readParquetRows } from './io/read-parquet-rows.js';
 export type { DatasetSource } from './io/resolve-dataset-file.js';
-export { BUILTIN_TEMPLATES, type PromptTemplate, getTemplate, renderPrompt } from './prompts/index.js';
+export {
+  BUILTIN_TEMPLATES,
+  type GetTemplateOptions,
+  type PromptTemplate,
+  getTemplate,
+  renderPrompt,
+} from './prompts/index.js';
 export { createRng, mixSeed, permutation, type Rng } from './sampling/seeded-rng.js';
 export { type SubsetOptions, selectSubset } from './sampling/select-subset.js';
 export { type SplitOptions, trainValidationSplit } from './sampling/train-validation-split.js';
@@ -62,6 +68,22 @@ export {
 } from './stats/compute-data-stats.js';
 export { formatDataStats } from './stats/format-data-stats.js';
 export { percentile } from './stats/percentile.js';
+export {
+  DEFAULT_SQL_TARGET_ENCODING,
+  SQL_TARGET_ENCODINGS,
+  type SqlSegment,
+  type SqlTargetEncoding,
+  assertSqlTargetEncoding,
+  T5_ESCAPE_CODES,
+  T5_ESCAPE_MARK,
+  T5_SAFE_CHARACTERS,
+  canonicalSqlSpacing,
+  decodeSqlTarget,
+  encodeSqlTarget,
+  escapeForT5,
+  splitSqlSegments,
+  unescapeFromT5,
+} from './target-encoding/index.js';
 export {
   type BadRowPolicy,
   type LoadedDataset,

@@ -37,7 +37,8 @@ describe('computeDataStats', () => {
     expect(stats.truncationRateEither).toBeCloseTo(2 / 3, 12);
     const text = formatDataStats(stats, 'demo');
     expect(text.split('\n')[0]).toBe('demo');
-    expect(text).toContain('examples: 3   template: custom');
+    expect(stats.sqlEncoding).toBe('t5-escape');
+    expect(text).toContain('examples: 3   template: custom   SQL targets: t5-escape');
     expect(text).toMatch(/source\s+5\s+5\.3\s+5\s+7\.4\s+7\.7\s+7\.9\s+8\s+1 \(33\.33%\)/);
     expect(text).toContain('truncated (source or target): 2 (66.67%)');
   });

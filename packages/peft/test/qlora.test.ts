@@ -170,27 +170,32 @@ describe.each(TEST_BACKENDS)('QLoRA on %s', (backend) => {
     peft.dispose();
   });
 
-  it('on the same training run QLoRA lands near LoRA (no collapse)', async () => {
-    const run = async (quantize: boolean) => {
-      const model = await T5ForConditionalGeneration.fromPretrained(DIR);
-      if (quantize) await quantizeModel4bit(model, { compressStatistics: true });
-      const peft = getPeftModel(
-        model,
-        { peft_type: 'LORA', r: 8, lora_alpha: 16, target_modules: ['q', 'k', 'v', 'o', 'wi_0', 'wi_1'] },
-        { seed: 1 },
+  // A 40-step training comparison: minutes on SwiftShader's software Vulkan, so the webgpu run (CI) leaves it to
+  // cpu and wasm; NF4 on webgpu is held by the forward, gradient and merge checks above.
+  it.skipIf(backend === 'webgpu')(
+    'on the same training run QLoRA lands near LoRA (no collapse)',
+    async () => {
+      const run = async (quantize: boolean) => {
+        const model = await T5ForConditionalGeneration.fromPretrained(DIR);
+        if (quantize) await quantizeModel4bit(model, { compressStatistics: true });
+        const peft = getPeftModel(
+          model,
+          { peft_type: 'LORA', r: 8, lora_alpha: 16, target_modules: ['q', 'k', 'v', 'o', 'wi_0', 'wi_1'] },
+          { seed: 1 },
+        );
+        const losses: number[] = [];
+        for (let step = 0; step < 40; step++) losses.push(await sgdStep(peft, BATCH, 0.2, step));
+        peft.dispose();
+        return losses;
+      };
+      const lora = await run(false);
+      const qlora = await run(true);
+      console.log(
+        `[${backend}] loss LoRA ${lora[0].toFixed(3)} -> ${lora.at(-1)!.toFixed(3)}, QLoRA ${qlora[0].toFixed(3)} -> ${qlora.at(-1)!.toFixed(3)}`,
       );
-      const losses: number[] = [];
-      for (let step = 0; step < 40; step++) losses.push(await sgdStep(peft, BATCH, 0.2, step));
-      peft.dispose();
-      return losses;
-    };
-    const lora = await run(false);
-    const qlora = await run(true);
-    console.log(
-      `[${backend}] loss LoRA ${lora[0].toFixed(3)} -> ${lora.at(-1)!.toFixed(3)}, QLoRA ${qlora[0].toFixed(3)} -> ${qlora.at(-1)!.toFixed(3)}`,
-    );
-    expect(lora.at(-1)!).toBeLessThan(0.5 * lora[0]);
-    expect(qlora.at(-1)!).toBeLessThan(0.5 * qlora[0]);
-    expect(Math.abs(qlora.at(-1)! - lora.at(-1)!)).toBeLessThan(0.25 * lora[0]);
-  });
+      expect(lora.at(-1)!).toBeLessThan(0.5 * lora[0]);
+      expect(qlora.at(-1)!).toBeLessThan(0.5 * qlora[0]);
+      expect(Math.abs(qlora.at(-1)! - lora.at(-1)!)).toBeLessThan(0.25 * lora[0]);
+    },
+  );
 });

@@ -11,6 +11,7 @@ const settings: TrainRunSettings = {
   epochs: 1,
   maxSteps: 100,
   template: 't5-instruct',
+  sqlEncoding: 't5-escape',
   maxSourceLength: 512,
   maxTargetLength: 128,
   dataset: 'spider',
@@ -45,6 +46,14 @@ describe('diffTrainRunSettings', () => {
       { change: { setting: 'learningRate', from: 1e-3, to: 2e-3 }, allowed: false },
       { change: { setting: 'maxSteps', from: 100, to: 50 }, allowed: false },
       { change: { setting: 'limit', from: null, to: 500 }, allowed: false },
+    ]);
+    // The target spelling changes what the model learns; a run saved before the setting existed differs too.
+    expect(diffTrainRunSettings(settings, { ...settings, sqlEncoding: 'none' })).toEqual([
+      { change: { setting: 'sqlEncoding', from: 't5-escape', to: 'none' }, allowed: false },
+    ]);
+    const { sqlEncoding: _, ...older } = settings;
+    expect(diffTrainRunSettings(older as TrainRunSettings, settings)).toEqual([
+      { change: { setting: 'sqlEncoding', from: null, to: 't5-escape' }, allowed: false },
     ]);
     // Switching from epochs to a step count changes the schedule: not a growth.
     expect(diffTrainRunSettings({ ...settings, maxSteps: null }, settings)).toEqual([

@@ -1,8 +1,9 @@
-import { computeDataStats, formatDataStats } from '@t5sql/datasets';
+import { computeDataStats, formatDataStats, getTemplate } from '@t5sql/datasets';
 import { T5Tokenizer } from '@t5sql/t5-core';
 import { COMMON_OPTIONS, type Command } from '../command.js';
 import { DATA_HELP, DATA_OPTIONS, loadRecords } from '../data-options.js';
 import { num, optStr } from '../parse-values.js';
+import { SQL_ENCODING_HELP, SQL_ENCODING_OPTIONS, sqlEncodingFrom } from '../sql-encoding-option.js';
 import { EXIT } from '../usage-error.js';
 
 const HELP = `t5sql data stats — how a dataset looks once rendered with a prompt template and tokenized.
@@ -17,6 +18,7 @@ ${DATA_HELP}
 Options:
   --template <name>           prompt template: t5-instruct | flan-t5 | tables-question, or a template string
                               with {question} {context} placeholders (default t5-instruct)
+${SQL_ENCODING_HELP}
   --tokenizer <dir|repo>      T5 tokenizer (default t5-small from the hub)
   --max-source-length <n>     default 512
   --max-target-length <n>     default 128
@@ -36,6 +38,7 @@ export const dataStatsCommand: Command = {
     ...COMMON_OPTIONS,
     ...DATA_OPTIONS,
     template: { type: 'string' },
+    ...SQL_ENCODING_OPTIONS,
     tokenizer: { type: 'string' },
     'max-source-length': { type: 'string' },
     'max-target-length': { type: 'string' },
@@ -43,7 +46,9 @@ export const dataStatsCommand: Command = {
   async run(values, _positionals, io) {
     const maxSourceLength = num(values, 'max-source-length', 512, { integer: true, min: 1 });
     const maxTargetLength = num(values, 'max-target-length', 128, { integer: true, min: 1 });
-    const template = optStr(values, 'template') ?? 't5-instruct';
+    const template = getTemplate(optStr(values, 'template') ?? 't5-instruct', {
+      sqlEncoding: sqlEncodingFrom(values),
+    });
     const records = await loadRecords(values, values.dataset === 'gretel' ? 'train' : 'dev');
     const tokenizer = await T5Tokenizer.fromPretrained(optStr(values, 'tokenizer') ?? 't5-small');
     const stats = computeDataStats({ records, tokenizer, template, maxSourceLength, maxTargetLength });

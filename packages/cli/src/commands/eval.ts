@@ -17,6 +17,7 @@ import {
   withAdapter,
 } from '../model-options.js';
 import { list, num, optStr } from '../parse-values.js';
+import { SQL_ENCODING_HELP, SQL_ENCODING_OPTIONS, sqlEncodingFrom } from '../sql-encoding-option.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 const ALL_METRICS = Object.keys(METRIC_LABELS) as MetricName[];
@@ -39,6 +40,7 @@ Evaluation:
   --metrics <list>            comma-separated (default: spider rouge1,rouge2,rougeL,rougeLsum,exact_match,
                               execution_accuracy; gretel bleu,rougeL,meteor,google_bleu)
   --template <name>           prompt template (default t5-instruct)
+${SQL_ENCODING_HELP}
   --max-source-length <n>     default 512
   --max-new-tokens <n>        default 128
   --num-beams <n>             default 1 (greedy)
@@ -64,6 +66,7 @@ export const evalCommand: Command = {
     qlora: { type: 'boolean' },
     metrics: { type: 'string' },
     template: { type: 'string' },
+    ...SQL_ENCODING_OPTIONS,
     'max-source-length': { type: 'string' },
     'max-new-tokens': { type: 'string' },
     'num-beams': { type: 'string' },
@@ -91,6 +94,7 @@ export const evalCommand: Command = {
     const maxNewTokens = num(values, 'max-new-tokens', 128, { integer: true, min: 1 });
     const numBeams = num(values, 'num-beams', 1, { integer: true, min: 1 });
     const batchSize = num(values, 'batch-size', 16, { integer: true, min: 1 });
+    const sqlEncoding = sqlEncodingFrom(values);
     await useBackend(values, io.env, log);
     const records = await loadRecords(values, gretel ? 'test' : 'dev');
     const tokenizer = await loadTokenizer(values);
@@ -105,12 +109,14 @@ export const evalCommand: Command = {
           maxSourceLength,
           maxTargetLength: 100_000,
         },
+        sqlEncoding,
       );
       log(`${source}: generating for ${examples.length} examples (${truncated} prompts truncated)`);
       const predictions = await generatePredictions(model, tokenizer, examples, {
         batchSize,
         maxNewTokens,
         numBeams,
+        sqlEncoding,
       });
       const scores = await scorePredictions(
         predictions,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { decodePredictions } from '@t5sql/repro';
 import { generateSequences } from '@t5sql/t5-core';
 import { COMMON_OPTIONS, type Command } from '../command.js';
 import {
@@ -10,6 +11,7 @@ import {
   withAdapter,
 } from '../model-options.js';
 import { num, optStr } from '../parse-values.js';
+import { SQL_ENCODING_HELP, SQL_ENCODING_OPTIONS, sqlEncodingFrom } from '../sql-encoding-option.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 const HELP = `t5sql generate — turn prompts into SQL with a model (and optionally an adapter).
@@ -26,6 +28,7 @@ Generation:
   --max-new-tokens <n>    default 128
   --num-beams <n>         default 1 (greedy)
   --max-source-length <n> prompts are cut to this many tokens (default 512)
+${SQL_ENCODING_HELP}
   --json                  JSON array of {prompt, sql} on stdout
   -h, --help              this help
 
@@ -50,6 +53,7 @@ export const generateCommand: Command = {
     'max-new-tokens': { type: 'string' },
     'num-beams': { type: 'string' },
     'max-source-length': { type: 'string' },
+    ...SQL_ENCODING_OPTIONS,
   },
   async run(values, _positionals, io) {
     const prompts = [...((values.prompt as string[] | undefined) ?? [])];
@@ -64,6 +68,7 @@ export const generateCommand: Command = {
     const maxNewTokens = num(values, 'max-new-tokens', 128, { integer: true, min: 1 });
     const numBeams = num(values, 'num-beams', 1, { integer: true, min: 1 });
     const maxLength = num(values, 'max-source-length', 512, { integer: true, min: 2 });
+    const sqlEncoding = sqlEncodingFrom(values);
     await useBackend(values, io.env, (line) => io.stderr.write(`${line}\n`));
     const tokenizer = await loadTokenizer(values);
     const { model: base } = await loadBaseModel(values, tokenizer);
@@ -75,7 +80,7 @@ export const generateCommand: Command = {
         maxNewTokens,
         numBeams,
       });
-      const sql = tokenizer.batchDecode(sequences, { skipSpecialTokens: true }).map((s) => s.trim());
+      const sql = decodePredictions(tokenizer, sequences, sqlEncoding);
       if (values.json)
         io.stdout.write(
           `${JSON.stringify(

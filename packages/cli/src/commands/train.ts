@@ -23,6 +23,7 @@ import { DATA_HELP, DATA_OPTIONS, loadRecords } from '../data-options.js';
 import { METHOD_HELP, METHOD_OPTIONS, methodFromValues } from '../method-options.js';
 import { MODEL_HELP, MODEL_OPTIONS, loadBaseModel, loadTokenizer, useBackend } from '../model-options.js';
 import { choice, num, optStr, str } from '../parse-values.js';
+import { SQL_ENCODING_HELP, SQL_ENCODING_OPTIONS, sqlEncodingFrom } from '../sql-encoding-option.js';
 import { type OutputMode, prepareRun, refuseEarlierRun } from '../train-run/prepare-run.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
@@ -50,6 +51,7 @@ ${DATA_HELP}
 Training:
   --output <dir>              where the model or adapter goes (required)
   --template <name>           prompt template (default t5-instruct; flan-t5 for Flan models)
+${SQL_ENCODING_HELP}
   --epochs <n>                default 1
   --max-steps <n>             stop after n updates (overrides --epochs)
   --lr <x>                    peak learning rate (default 5e-4; 1e-3 for LoRA / QLoRA, 1e-2 for prefix)
@@ -99,6 +101,7 @@ export const trainCommand: Command = {
     ...DATA_OPTIONS,
     output: { type: 'string' },
     template: { type: 'string' },
+    ...SQL_ENCODING_OPTIONS,
     epochs: { type: 'string' },
     'max-steps': { type: 'string' },
     lr: { type: 'string' },
@@ -134,6 +137,7 @@ export const trainCommand: Command = {
         ? num(values, 'save-every', undefined, { integer: true, min: 1 })
         : undefined;
     const template = optStr(values, 'template') ?? 't5-instruct';
+    const sqlEncoding = sqlEncodingFrom(values);
     const resumeFrom = optStr(values, 'resume-from');
     const resuming = values.resume === true || resumeFrom !== undefined;
     if (resuming && values.overwrite === true)
@@ -160,7 +164,7 @@ export const trainCommand: Command = {
       log(
         `${source}: ${adapted.description}; trainable ${adapted.trainableParams.toLocaleString('en-US')} of ${adapted.totalParams.toLocaleString('en-US')}`,
       );
-      const { examples, truncated } = toTokenized(records, tokenizer, template, hyper);
+      const { examples, truncated } = toTokenized(records, tokenizer, template, hyper, sqlEncoding);
       const fingerprint = fingerprintExamples(examples);
       log(`${examples.length} training examples (${truncated} truncated), sha256 ${fingerprint.sha256}`);
       const settings: TrainRunSettings = {
@@ -173,6 +177,7 @@ export const trainCommand: Command = {
         epochs: hyper.epochs,
         maxSteps: hyper.maxSteps ?? null,
         template,
+        sqlEncoding,
         maxSourceLength: hyper.maxSourceLength,
         maxTargetLength: hyper.maxTargetLength,
         dataset: optStr(values, 'dataset') ?? 'spider',

@@ -39,6 +39,7 @@ const FLAGS: Record<keyof TrainRunSettings, string> = {
   epochs: '--epochs',
   maxSteps: '--max-steps',
   template: '--template',
+  sqlEncoding: '--sql-encoding',
   maxSourceLength: '--max-source-length',
   maxTargetLength: '--max-target-length',
   dataset: '--dataset',

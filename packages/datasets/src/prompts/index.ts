@@ -1,2 +1,2 @@
-export { BUILTIN_TEMPLATES, getTemplate } from './builtin-templates.js';
+export { BUILTIN_TEMPLATES, type GetTemplateOptions, getTemplate } from './builtin-templates.js';
 export { type PromptTemplate, renderPrompt } from './prompt-template.js';

@@ -1,6 +1,10 @@
 import type { TextTokenizer } from '../batching/text-tokenizer.js';
 import { tokenizeExamples } from '../batching/tokenize-examples.js';
 import { type PromptTemplate, getTemplate } from '../prompts/index.js';
+import {
+  DEFAULT_SQL_TARGET_ENCODING,
+  type SqlTargetEncoding,
+} from '../target-encoding/sql-target-encoding.js';
 import type { TextToSqlRecord } from '../types.js';
 import { percentile } from './percentile.js';
 
@@ -21,6 +25,8 @@ export interface LengthStats {
 /** What {@link computeDataStats} reports. */
 export interface DataStats {
   template: string;
+  /** How the targets were spelled before tokenizing (the template's `sqlEncoding`). */
+  sqlEncoding: SqlTargetEncoding;
   count: number;
   source: LengthStats;
   target: LengthStats;
@@ -72,6 +78,7 @@ export function computeDataStats(options: DataStatsOptions): DataStats {
   const n = examples.length;
   return {
     template: template.name,
+    sqlEncoding: template.sqlEncoding ?? DEFAULT_SQL_TARGET_ENCODING,
     count: n,
     source: lengthStats(
       examples.map((e) => e.sourceLength),

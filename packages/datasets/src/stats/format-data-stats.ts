@@ -8,7 +8,7 @@ const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
  *
  * @example
  * console.log(formatDataStats(stats));
- * // examples: 1034   template: flan-t5
+ * // examples: 1034   template: flan-t5   SQL targets: t5-escape
  * // side    max_len  mean   p50  p90  p95  p99  max  truncated
  * // source      512  ...
  */
@@ -32,7 +32,7 @@ export function formatDataStats(stats: DataStats, title?: string): string {
   );
   return [
     ...(title ? [title] : []),
-    `examples: ${stats.count}   template: ${stats.template}`,
+    `examples: ${stats.count}   template: ${stats.template}   SQL targets: ${stats.sqlEncoding}`,
     ...lines,
     `truncated (source or target): ${stats.truncatedEither} (${pct(stats.truncationRateEither)})`,
   ].join('\n');

@@ -1,18 +1,22 @@
-import type { TokenizedExample } from '@t5sql/datasets';
+import type { SqlTargetEncoding, TokenizedExample } from '@t5sql/datasets';
 import { type IncrementalSeq2Seq, type T5Tokenizer, generateSequences } from '@t5sql/t5-core';
 import type { ProgressBar } from '../runner/progress-bar.js';
+import { decodePredictions } from './decode-predictions.js';
 
 /** Decoding settings for evaluation. */
 export interface PredictOptions {
   batchSize: number;
   maxNewTokens: number;
   numBeams: number;
+  /** The target encoding the model was trained with (the prompt template's); default `t5-escape`. */
+  sqlEncoding?: SqlTargetEncoding;
   progress?: (total: number) => ProgressBar;
 }
 
 /**
  * Generates SQL for every example (greedy or beam search, as transformers' `generate`) and decodes it without
- * special tokens. Examples are processed in length-sorted batches (less padding) and returned in input order.
+ * special tokens, undoing the template's target encoding ({@link decodePredictions}). Examples are processed in
+ * length-sorted batches (less padding) and returned in input order.
  */
 export async function generatePredictions(
   model: IncrementalSeq2Seq,
@@ -41,9 +45,9 @@ export async function generatePredictions(
       maxNewTokens: options.maxNewTokens,
       numBeams: options.numBeams,
     });
-    const texts = tokenizer.batchDecode(sequences, { skipSpecialTokens: true });
+    const texts = decodePredictions(tokenizer, sequences, options.sqlEncoding);
     idx.forEach((i, k) => {
-      out[i] = texts[k].trim();
+      out[i] = texts[k];
     });
     bar?.tick(1);
   }

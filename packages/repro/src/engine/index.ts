@@ -1,5 +1,6 @@
 export { type AdaptedModel, applyMethod } from './apply-method.js';
 export { checkPaperRequirements } from './check-paper-requirements.js';
+export { decodePredictions } from './decode-predictions.js';
 export { evalLoss } from './eval-loss.js';
 export { type PredictOptions, generatePredictions } from './generate-predictions.js';
 export { type ExperimentData, loadExperimentData } from './load-experiment-data.js';

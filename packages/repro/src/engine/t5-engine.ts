@@ -95,11 +95,26 @@ export class T5Engine implements ExperimentEngine {
 
     const adapted = await applyMethod(base, spec.method, deriveSeed(seed, 'init', spec.id, 'adapter'));
     try {
-      const train = toTokenized(data.train, this.tokenizer, spec.dataset.promptTemplate, spec.hyper);
-      const evalSet = toTokenized(data.eval, this.tokenizer, spec.dataset.promptTemplate, spec.hyper);
+      const template = getTemplate(spec.dataset.promptTemplate, { sqlEncoding: spec.dataset.sqlEncoding });
+      const { sqlEncoding } = template;
+      const train = toTokenized(
+        data.train,
+        this.tokenizer,
+        spec.dataset.promptTemplate,
+        spec.hyper,
+        sqlEncoding,
+      );
+      const evalSet = toTokenized(
+        data.eval,
+        this.tokenizer,
+        spec.dataset.promptTemplate,
+        spec.hyper,
+        sqlEncoding,
+      );
       const lengths =
         `${spec.dataset.promptTemplate.includes('{') ? 'question-first prompt' : `prompt "${spec.dataset.promptTemplate}"`}, ≤${spec.hyper.maxSourceLength} source / ≤${spec.hyper.maxTargetLength} ` +
-        `target tokens (${train.truncated} train, ${evalSet.truncated} eval examples truncated)`;
+        `target tokens (${train.truncated} train, ${evalSet.truncated} eval examples truncated), ` +
+        `SQL targets ${sqlEncoding === 'none' ? 'as written' : `in the ${sqlEncoding} encoding`}`;
 
       let lossCurve: EngineOutput['lossCurve'] = [];
       let trainSeconds = 0;
@@ -122,11 +137,11 @@ export class T5Engine implements ExperimentEngine {
         batchSize: this.generationBatchSize,
         maxNewTokens: spec.hyper.maxNewTokens,
         numBeams: spec.hyper.numBeams,
+        sqlEncoding,
         progress: (total) => ctx.progress(`generate ${spec.id}`, total),
       });
       const metrics = await scorePredictions(predictions, data.eval, spec.metrics, this.where.spiderDir);
       const evalSeconds = (performance.now() - evalStart) / 1000;
-      const template = getTemplate(spec.dataset.promptTemplate);
       return {
         modelDescription,
         methodDescription: adapted.description,

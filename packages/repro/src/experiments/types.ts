@@ -1,5 +1,6 @@
 // Experiments are data: a declaration says what to train and measure; a profile decides how big; the runner
 // does the work. Nothing here runs anything.
+import type { SqlTargetEncoding } from '@t5sql/datasets';
 
 /** How the model is adapted before evaluation. Field names follow Hugging Face PEFT's configs. */
 export type MethodSpec =
@@ -44,6 +45,8 @@ export interface DatasetSpec {
   evalSize: number | 'all';
   /** Prompt template name understood by @t5sql/datasets. */
   promptTemplate: string;
+  /** How targets are spelled (and predictions read back); default the template's, `t5-escape`. */
+  sqlEncoding?: SqlTargetEncoding;
 }
 
 /** Training and decoding settings. */

@@ -19,6 +19,8 @@ export interface TrainRunSettings {
   /** `null`: run `epochs` epochs. */
   maxSteps: number | null;
   template: string;
+  /** How the SQL targets were spelled (`t5-escape` or `none`, see @t5sql/datasets' `encodeSqlTarget`). */
+  sqlEncoding: string;
   maxSourceLength: number;
   maxTargetLength: number;
   dataset: string;

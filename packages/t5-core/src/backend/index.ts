@@ -6,3 +6,9 @@ export { registerTrainingGradients, TRAINING_GRADIENTS } from './gradients/regis
 export { CPU_TRAINING_KERNELS, registerCpuTrainingKernels } from './register-cpu-training-kernels.js';
 export { activeWebGpuAdapter } from './webgpu/activate-webgpu.js';
 export type { WebGpuAdapterInfo } from './webgpu/activate-webgpu.js';
+export {
+  assertDeviceHealthy,
+  DeviceFaultError,
+  deviceFault,
+  readTensorData,
+} from './device-health.js';

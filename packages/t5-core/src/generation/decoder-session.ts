@@ -1,6 +1,7 @@
 // Runs an IncrementalSeq2Seq step by step for generation: encodes once, keeps the decoder KV cache, reorders the
 // self-attention cache when beams move, and disposes every tensor it created.
 import * as tf from '@tensorflow/tfjs-core';
+import { readTensorData } from '../backend/device-health.js';
 import type { DecoderCache, IncrementalSeq2Seq } from '../model/contracts.js';
 
 /**
@@ -63,7 +64,7 @@ export class DecoderSession {
     );
     const last = this.step(ids);
     ids.dispose();
-    const data = (await last.data()) as Float32Array;
+    const data = (await readTensorData(last)) as Float32Array;
     last.dispose();
     const vocab = last.shape[1];
     return Array.from({ length: this.rows }, (_, r) => data.slice(r * vocab, (r + 1) * vocab));

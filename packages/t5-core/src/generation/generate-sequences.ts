@@ -1,5 +1,6 @@
 // The generation entry points: HF `generate()` for encoder-decoder models over the IncrementalSeq2Seq seam.
 import * as tf from '@tensorflow/tfjs-core';
+import { readTensorData } from '../backend/device-health.js';
 import type { IncrementalSeq2Seq, TokenIds } from '../model/contracts.js';
 import { toIdTensor } from '../model/token-ids.js';
 import { beamSearch } from './beam-search.js';
@@ -83,7 +84,7 @@ async function defaultMask(ids: tf.Tensor2D, model: IncrementalSeq2Seq): Promise
     let usePad = false;
     if (model.padTokenId !== model.eosTokenId) {
       const any = tf.any(isPad);
-      usePad = (await any.data())[0] === 1;
+      usePad = (await readTensorData(any))[0] === 1;
       any.dispose();
     }
     return tf.tidy(() => (usePad ? tf.cast(tf.logicalNot(isPad), 'int32') : tf.onesLike(ids)) as tf.Tensor2D);

@@ -1,6 +1,7 @@
 // Greedy decoding and multinomial sampling (HF `_sample`): one token per row per step, finished rows get the pad
 // id, stop when every row produced EOS or maxNewTokens were generated.
 import * as tf from '@tensorflow/tfjs-core';
+import { readTensorData } from '../backend/device-health.js';
 import type { DecoderSession } from './decoder-session.js';
 import type { ResolvedGenerateOptions } from './generate-options.js';
 import type { GenerationOutput } from './generation-output.js';
@@ -102,14 +103,14 @@ export async function greedySearchOnDevice(
       const last = step === options.maxNewTokens - 1;
       if (!last && (step + 1) % GREEDY_STOP_CHECK_INTERVAL === 0) {
         const open = tf.any(unfinished);
-        const anyOpen = (await open.data())[0] === 1;
+        const anyOpen = (await readTensorData(open))[0] === 1;
         open.dispose();
         if (!anyOpen) break;
       }
     }
     const prefix = tf.concat(columns, 1); // [rows, 1 + steps]
     const width = prefix.shape[1];
-    const flat = (await prefix.data()) as Int32Array;
+    const flat = (await readTensorData(prefix)) as Int32Array;
     prefix.dispose();
     const sequences = Array.from({ length: rows }, (_, r) =>
       Array.from(flat.subarray(r * width, (r + 1) * width)),

@@ -1,6 +1,7 @@
 // T5ForConditionalGeneration on tfjs: HF's module tree and state-dict names, float32 throughout.
 import type { HubDownloadOptions } from '@t5sql/hub';
 import * as tf from '@tensorflow/tfjs-core';
+import { readTensorData } from '../backend/device-health.js';
 import { ensureBackend } from '../backend/select-backend.js';
 import { loadT5Checkpoint } from '../checkpoint/load-t5-checkpoint.js';
 import { saveT5Checkpoint } from '../checkpoint/save-t5-checkpoint.js';
@@ -554,7 +555,7 @@ export class T5ForConditionalGeneration implements TrainableSeq2Seq, Incremental
       } else {
         value = this.params.get(spec.name)!;
       }
-      const data = Float32Array.from((await value.data()) as Float32Array);
+      const data = Float32Array.from((await readTensorData(value)) as Float32Array);
       const shape = value.shape;
       if (owned) value.dispose();
       if (shape.some((d, i) => d !== spec.hfShape[i])) {

@@ -1,5 +1,6 @@
 // Optimizer slots (moments) as tfjs variables keyed `<variable name>.<slot>`, created on first use.
 import * as tf from '@tensorflow/tfjs-core';
+import { readTensorData } from '../backend/device-health.js';
 import type { OptimizerStateDict } from './optimizer.js';
 
 // tfjs variable names are global; a counter keeps two optimizers (or a restore) from colliding.
@@ -27,7 +28,7 @@ export class SlotStore {
   async toState(step: number): Promise<OptimizerStateDict> {
     const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
     for (const [key, v] of this.slots)
-      tensors.set(key, { shape: [...v.shape], data: (await v.data()) as Float32Array });
+      tensors.set(key, { shape: [...v.shape], data: (await readTensorData(v)) as Float32Array });
     return { step, tensors };
   }
 

@@ -1,6 +1,7 @@
 // The training loop: micro-batches → averaged gradients → clip → scheduled optimizer update, with evaluation,
 // atomic checkpoints, exact resume, a progress line and callbacks.
 import * as tf from '@tensorflow/tfjs-core';
+import { readTensorData, settledDeviceFault } from '../backend/device-health.js';
 import { registerTrainingGradients } from '../backend/gradients/register-training-gradients.js';
 import { registerCpuTrainingKernels } from '../backend/register-cpu-training-kernels.js';
 import { registerWasmTrainingKernels } from '../backend/register-wasm-training-kernels.js';
@@ -126,7 +127,7 @@ export class Trainer {
           throw new Error('evaluate: the model returned no loss (are labels missing?)');
         return out.loss;
       });
-      const loss = (await lossTensor.data())[0];
+      const loss = (await readTensorData(lossTensor))[0];
       lossTensor.dispose();
       const n = batchSize(batch);
       total += loss * n;
@@ -140,6 +141,15 @@ export class Trainer {
    * Runs training and returns the history (loss per update, eval loss per epoch and per `evalEvery`, tokens/s).
    */
   async train(data: TrainData): Promise<TrainingHistory> {
+    try {
+      return await this.runTraining(data);
+    } catch (error) {
+      // A GPU lost or out of memory mid-step surfaces as whatever op failed first; report the cause instead.
+      throw (await settledDeviceFault()) ?? error;
+    }
+  }
+
+  private async runTraining(data: TrainData): Promise<TrainingHistory> {
     const o = this.options;
     const accum = o.gradientAccumulationSteps ?? 1;
     const seed = o.seed ?? 42;
@@ -255,7 +265,7 @@ export class Trainer {
         acc = undefined;
         // The one read-back of the update: the summed loss and the pre-clip gradient norm.
         const read = tf.tidy(() => tf.stack(normTensor ? [lossSum!, normTensor] : [lossSum!]));
-        const readBack = await read.data();
+        const readBack = await readTensorData(read);
         read.dispose();
         normTensor?.dispose();
         lossSum!.dispose();

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { readTensorData } from '../backend/device-health.js';
 import { readSafetensors, writeSafetensors } from '../checkpoint/index.js';
 import type { TrainableSeq2Seq } from '../model/contracts.js';
 import type { Optimizer } from './optimizer.js';
@@ -95,7 +96,7 @@ export async function saveTrainingCheckpoint(
     if (!covered) {
       const trainable = new Map<string, { shape: number[]; data: Float32Array }>();
       for (const [k, v] of vars)
-        trainable.set(k, { shape: [...v.shape], data: (await v.data()) as Float32Array });
+        trainable.set(k, { shape: [...v.shape], data: (await readTensorData(v)) as Float32Array });
       refuseNonFinite(trainable, state.step);
       await writeSafetensors(join(temp, TRAINABLE_FILE), trainable, { format: 'pt' });
     }

@@ -70,9 +70,9 @@ export class ToyTrainable implements TrainableSeq2Seq {
 
   async saveTrainable(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
-    const tensors = new Map(
-      [...this.vars].map(([k, v]) => [k, { shape: [...v.shape], data: v.dataSync() as Float32Array }]),
-    );
+    const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+    for (const [k, v] of this.vars)
+      tensors.set(k, { shape: [...v.shape], data: (await v.data()) as Float32Array });
     await writeSafetensors(join(dir, 'model.safetensors'), tensors, { format: 'pt' });
   }
 

@@ -3,6 +3,7 @@
 // initialise its webgpu backend.
 import * as tf from '@tensorflow/tfjs-core';
 import { VULKAN_LOADER_HINT, findVulkanLoader } from './find-vulkan-loader.js';
+import { type WatchableDevice, watchWebGpuDevice } from './watch-device.js';
 
 /** What `requestAdapter` told us about the adapter tfjs will use. */
 export interface WebGpuAdapterInfo {
@@ -136,6 +137,8 @@ export async function activateWebGpu(options: ActivateWebGpuOptions): Promise<We
   if (!(await tf.setBackend('webgpu'))) {
     throw new Error(`tf.setBackend('webgpu') failed on ${adapterLabel(info)}`);
   }
+  const device = (tf.backend() as unknown as { device?: WatchableDevice }).device;
+  if (device !== undefined) watchWebGpuDevice(device);
   webGpuAdapter = info;
   return info;
 }
