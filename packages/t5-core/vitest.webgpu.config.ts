@@ -7,22 +7,24 @@ const config = mergeConfig(
   shared,
   defineConfig({
     test: {
-      include: [
-        'test/parity.test.ts',
-        'test/generation-parity.test.ts',
-        'test/training-trainer.test.ts',
-        'test/webgpu.test.ts',
-        'test/webgpu-device-fault.test.ts',
-      ],
       testTimeout: 600_000,
       hookTimeout: 600_000,
     },
   }),
 );
 
-// Replaced, not merged: mergeConfig would append to the shared reporters and overwrite the cpu suite's vitest.json.
+// Replaced, not merged: mergeConfig appends arrays, which would run every file here and make this run's report
+// overwrite the cpu suite's vitest.json.
 config.test = {
   ...config.test,
+  include: [
+    'test/parity.test.ts',
+    'test/generation-parity.test.ts',
+    'test/training-trainer.test.ts',
+    'test/philox.test.ts',
+    'test/webgpu.test.ts',
+    'test/webgpu-device-fault.test.ts',
+  ],
   reporters: process.env.CI
     ? ['default', ['json', { outputFile: 'test-results/vitest-webgpu.json' }]]
     : ['default'],

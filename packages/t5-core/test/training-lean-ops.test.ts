@@ -3,7 +3,11 @@
 // against tf.dropout (value and gradient exactly), and wasm's buffer-sharing Identity (no copy, no leak).
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerTrainingGradients, registerWasmTrainingKernels } from '../src/backend/index.js';
+import {
+  philoxUniform,
+  registerTrainingGradients,
+  registerWasmTrainingKernels,
+} from '../src/backend/index.js';
 import { createForwardContext, mixSeed } from '../src/model/forward-context.js';
 import { IGNORE_INDEX, seq2seqLoss } from '../src/model/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
@@ -52,17 +56,18 @@ describe.each(TEST_BACKENDS)('lean training ops on %s', (backend) => {
     loss.dispose();
   });
 
-  it('training dropout equals tf.dropout with the same seed, value and gradient, exactly', () => {
+  it("training dropout equals tf.dropout's construction on the Philox draw, value and gradient, exactly", () => {
     const x = tf.randomNormal([4, 6, 8], 0, 1, 'float32', 5);
     const ctx = createForwardContext(true, 99);
     const ours = tf.valueAndGrad((t: tf.Tensor) => tf.sum(tf.mul(ctx.dropout(t, 0.3), t)))(x);
-    const seed = mixSeed(99, 1); // the context's first dropout call
-    const theirs = tf.valueAndGrad((t: tf.Tensor) => tf.sum(tf.mul(tf.dropout(t, 0.3, undefined, seed), t)))(
-      x,
-    );
+    // tf.dropout's ops (x / keep * floor(U + keep)) on the same uniforms, taped op by op.
+    const u = tf.tensor(philoxUniform(x.size, mixSeed(99, 1)), x.shape); // the context's first dropout call
+    const theirs = tf.valueAndGrad((t: tf.Tensor) =>
+      tf.sum(tf.mul(tf.mul(tf.div(tf.floor(tf.add(u, 0.7)), 0.7), t), t)),
+    )(x);
     expect(Array.from(ours.value.dataSync())).toEqual(Array.from(theirs.value.dataSync()));
     expect(Array.from(ours.grad.dataSync())).toEqual(Array.from(theirs.grad.dataSync()));
-    tf.dispose([x, ours.value, ours.grad, theirs.value, theirs.grad]);
+    tf.dispose([x, u, ours.value, ours.grad, theirs.value, theirs.grad]);
   });
 
   it('tf.clone shares the buffer (no copy on wasm), and both handles free it', () => {

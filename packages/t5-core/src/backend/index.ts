@@ -12,3 +12,5 @@ export {
   deviceFault,
   readTensorData,
 } from './device-health.js';
+export { philoxRandomNormal, philoxRandomUniform, PHILOX_UNIFORM_KERNEL } from './random/philox-random.js';
+export { philox4x32, philoxUniform } from './random/philox.js';

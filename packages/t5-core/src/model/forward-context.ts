@@ -1,5 +1,6 @@
 // Builds the ForwardContext every layer receives: dropout on or off, masks drawn from an explicit seed.
 import * as tf from '@tensorflow/tfjs-core';
+import { philoxRandomUniform } from '../backend/random/philox-random.js';
 import type { ForwardContext } from './contracts.js';
 
 /**
@@ -19,9 +20,10 @@ export function createForwardContext(training: boolean, seed: number): ForwardCo
 }
 
 /**
- * `tf.dropout(x, rate, undefined, seed)`, value for value (same mask draw, same ops), with a gradient that keeps
- * only the `[x.shape]` multiplier: taped op by op, tf.dropout kept the uniform draw, `x / keep` and the mask alive
- * until backprop (Add / RealDiv / Multiply save their inputs), three activation-sized tensors per dropout.
+ * Inverted dropout as `tf.dropout` builds it (mask floor(U + keep), scaled by 1 / keep), with the uniforms drawn by
+ * Philox4x32-10 on the device, so a seed gives the same mask bit for bit on cpu, wasm and webgpu and a GPU never
+ * draws on the host. The gradient keeps only the `[x.shape]` multiplier: taped op by op, tf.dropout kept the
+ * uniform draw, `x / keep` and the mask alive until backprop, three activation-sized tensors per dropout.
  */
 function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
   const keepProb = 1 - rate;
@@ -29,7 +31,7 @@ function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
     const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
     // tf.dropout's own construction: floor(U[0, 1) + keep) / keep is 0 or 1 / keep.
     const multiplier = tf.tidy(() =>
-      tf.div(tf.floor(tf.add(tf.randomUniform(input.shape, 0, 1, 'float32', seed), keepProb)), keepProb),
+      tf.div(tf.floor(tf.add(philoxRandomUniform(input.shape, seed), keepProb)), keepProb),
     );
     save([multiplier]);
     return {

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { philoxRandomNormal } from '../backend/random/philox-random.js';
 import type { T5Config } from '../config/t5-config.js';
 import { mixSeed } from './forward-context.js';
 import { t5ParameterSpecs } from './t5-parameter-layout.js';
 
 /**
  * Random initial weights drawn like HF's `T5PreTrainedModel._init_weights` (factor-scaled normals, norms set to
- * the factor), each parameter from its own stream derived from `seed`. Tensors are in this library's layout
+ * the factor), each parameter from its own Philox stream derived from `seed`, drawn on the device (a GPU backend
+ * never draws on the host and uploads). Tensors are in this library's layout
  * (Linear weights `[in, out]`) and keyed by HF state-dict name; the caller owns them.
  */
 export function initT5Weights(config: T5Config, seed: number): Map<string, tf.Tensor> {
@@ -15,7 +17,7 @@ export function initT5Weights(config: T5Config, seed: number): Map<string, tf.Te
     const value =
       spec.kind === 'norm'
         ? tf.fill(shape, spec.init)
-        : tf.randomNormal(shape, 0, spec.init, 'float32', mixSeed(seed, index + 1));
+        : philoxRandomNormal(shape, 0, spec.init, mixSeed(seed, index + 1));
     out.set(spec.name, value);
   });
   return out;

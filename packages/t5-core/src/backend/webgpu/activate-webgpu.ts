@@ -2,6 +2,8 @@
 // WebGPU globals, insists on a hardware adapter unless a software one was asked for, then lets tfjs register and
 // initialise its webgpu backend.
 import * as tf from '@tensorflow/tfjs-core';
+import { registerWebGpuPhiloxKernel } from '../random/philox-random.js';
+import type { WebGpuUtil } from '../random/philox-wgsl.js';
 import { VULKAN_LOADER_HINT, findVulkanLoader } from './find-vulkan-loader.js';
 import { type WatchableDevice, watchWebGpuDevice } from './watch-device.js';
 
@@ -124,8 +126,11 @@ export async function activateWebGpu(options: ActivateWebGpuOptions): Promise<We
       `only a software adapter was found (${adapterLabel(info)}), far slower than wasm; set T5SQL_BACKEND=webgpu to use it anyway`,
     );
   }
+  let backendModule: { webgpu_util?: WebGpuUtil };
   try {
-    await options.importer('@tensorflow/tfjs-backend-webgpu');
+    backendModule = (await options.importer('@tensorflow/tfjs-backend-webgpu')) as {
+      webgpu_util?: WebGpuUtil;
+    };
   } catch (error) {
     throw new Error(
       `npm package "@tensorflow/tfjs-backend-webgpu" is not installed: ${firstLine(error)}; npm install @tensorflow/tfjs-backend-webgpu webgpu`,
@@ -137,6 +142,8 @@ export async function activateWebGpu(options: ActivateWebGpuOptions): Promise<We
   if (!(await tf.setBackend('webgpu'))) {
     throw new Error(`tf.setBackend('webgpu') failed on ${adapterLabel(info)}`);
   }
+  // Random numbers drawn on the GPU (dropout, init) instead of on the host and uploaded.
+  if (backendModule.webgpu_util !== undefined) registerWebGpuPhiloxKernel(backendModule.webgpu_util);
   const device = (tf.backend() as unknown as { device?: WatchableDevice }).device;
   if (device !== undefined) watchWebGpuDevice(device);
   webGpuAdapter = info;
