@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { T5ForConditionalGeneration, activeWebGpuAdapter, selectBackend } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { bundledWebGpuImporter } from './bundled-webgpu-importer.js';
 
 interface PyTorchReference {
   device: string;
@@ -53,14 +54,10 @@ async function main(): Promise<void> {
   const work = process.argv[2];
   if (!work) throw new Error('usage: node webgpu-check.js <work dir written by pytorch_reference.py>');
   const reference = JSON.parse(readFileSync(join(work, 'reference.json'), 'utf8')) as PyTorchReference;
-  // Literal imports, so a bundler carries tfjs-backend-webgpu (evaluated only once navigator.gpu exists).
-  const importer = (name: string): Promise<unknown> =>
-    name === 'webgpu'
-      ? import('webgpu')
-      : name === '@tensorflow/tfjs-backend-webgpu'
-        ? import('@tensorflow/tfjs-backend-webgpu')
-        : import(name);
-  const backend = await selectBackend({ prefer: process.env.T5SQL_BACKEND || 'webgpu', importer });
+  const backend = await selectBackend({
+    prefer: process.env.T5SQL_BACKEND || 'webgpu',
+    importer: bundledWebGpuImporter,
+  });
   const adapter = activeWebGpuAdapter();
   const size = reference.matmul.size;
   const tflops = await matMulRate(size, reference.matmul.iterations);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine from the folder prepare-webgpu-check.sh built: PyTorch writes the checkpoints and its
+# figures (pytorch_training_reference.py), then t5sql trains the same models on the same batches on WebGPU and
+# prints the step-time table and the loss-curve comparison; curves.csv and the SVG charts land in <work> and $OUT.
+#
+#   bash .gpu-bundle/run-training-check.sh [work dir] [--small]      (--small: tiny shapes, a dry run anywhere)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+work="${1:-/tmp/t5sql-training-check}"
+small=()
+if [ "${2:-}" = "--small" ]; then small=(--small); fi
+
+if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1 '; then
+  for deb in "$here"/debs/*.deb; do dpkg -x "$deb" /; done
+  ldconfig
+fi
+export VK_DRIVER_FILES="${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}"
+mkdir -p "$work"
+node="$work/node"
+[ -x "$node" ] || { xz -dc "$here/node.xz" > "$node"; chmod +x "$node"; }
+cp "$here/batches.json" "$work/batches.json"
+
+python3 "$here/pytorch_training_reference.py" "$work" "${small[@]}"
+status=0
+"$node" "$here/training-check.mjs" "$work" | tee "$work/training-table.md" || status=$?
+if [ -n "${OUT:-}" ]; then
+  cp "$work"/training-table.md "$work"/training-check.json "$work"/curves.csv "$work"/curves-*.svg "$OUT/" 2>/dev/null || true
+fi
+exit "$status"
