@@ -29,5 +29,5 @@ cp "$webgpu/dist/linux-x64/dawn.node" "$out/node_modules/webgpu/dist/linux-x64/"
 xz -T0 -6 -c "$(readlink -f "$(command -v node)")" > "$out/node.xz"
 (cd "$out/debs" && apt-get download libvulkan1 libglvnd0 libglx0 libgl1 libegl1 libopengl0 libgles2 >/dev/null)
 cp scripts/gpu/pytorch_reference.py scripts/gpu/pytorch_training_reference.py scripts/gpu/run-webgpu-check.sh \
-  scripts/gpu/run-training-check.sh "$out/"
+  scripts/gpu/run-training-check.sh scripts/gpu/device-setup.sh "$out/"
 du -sh "$out"

@@ -10,14 +10,8 @@ work="${1:-/tmp/t5sql-training-check}"
 small=()
 if [ "${2:-}" = "--small" ]; then small=(--small); fi
 
-if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1 '; then
-  for deb in "$here"/debs/*.deb; do dpkg -x "$deb" /; done
-  ldconfig
-fi
-export VK_DRIVER_FILES="${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}"
-mkdir -p "$work"
-node="$work/node"
-[ -x "$node" ] || { xz -dc "$here/node.xz" > "$node"; chmod +x "$node"; }
+# shellcheck source=device-setup.sh
+source "$here/device-setup.sh"
 cp "$here/batches.json" "$work/batches.json"
 
 python3 "$here/pytorch_training_reference.py" "$work" "${small[@]}"
