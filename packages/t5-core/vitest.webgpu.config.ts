@@ -6,6 +6,7 @@ export default webgpuConfig([
   'test/generation-parity.test.ts',
   'test/training-trainer.test.ts',
   'test/philox.test.ts',
+  'test/webgpu-fused-kernels.test.ts',
   'test/webgpu.test.ts',
   'test/webgpu-device-fault.test.ts',
 ]);

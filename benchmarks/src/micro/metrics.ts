@@ -6,24 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Mulberry32 } from '@t5sql/common';
 import { bleu, googleBleu, loadWordNet, meteor, preloadWordNet, rouge } from '@t5sql/metrics';
 import { Bench } from 'tinybench';
 
 /** T5SQL_SHARED_DIR, else ../shared beside the checkout. */
 function sharedDir(): string {
   return process.env.T5SQL_SHARED_DIR ?? resolve(fileURLToPath(import.meta.url), '../../../../../shared');
-}
-
-/** mulberry32: a small seeded PRNG, so the pairs are the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const KEYWORDS =
@@ -63,7 +52,8 @@ export function buildMetricPairs(
   }>;
   if (dev.length < count)
     throw new Error(`spider dev.json has ${dev.length} examples; the benchmark needs ${count}`);
-  const rand = seededRandom(seed);
+  // mulberry32, so the pairs are the same on every machine.
+  const rand = new Mulberry32(seed).next;
   const references = dev.slice(0, count).map((e) => e.query.trim());
   const predictions = references.map((q) => perturb(q, rand));
   return { predictions, references };

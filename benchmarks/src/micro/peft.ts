@@ -18,9 +18,9 @@ import {
   type Seq2SeqBatch,
   T5ForConditionalGeneration,
   type TrainableSeq2Seq,
-  registerTrainingGradients,
   selectBackend,
 } from '@t5sql/t5-core';
+import { registerTrainingGradients } from '@t5sql/t5-core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { Bench } from 'tinybench';
 import { T5_SMALL_SHAPE } from './t5-small-shape.js';

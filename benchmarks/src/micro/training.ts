@@ -9,9 +9,9 @@ import {
   BACKEND_CANDIDATES,
   T5ForConditionalGeneration,
   clipGradNorm,
-  registerTrainingGradients,
   selectBackend,
 } from '@t5sql/t5-core';
+import { registerTrainingGradients } from '@t5sql/t5-core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { Bench } from 'tinybench';
 import { T5_SMALL_SHAPE } from './t5-small-shape.js';

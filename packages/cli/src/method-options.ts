@@ -1,4 +1,4 @@
-import type { MethodSpec } from '@t5sql/repro';
+import type { MethodSpec } from '@t5sql/peft';
 import { choice, list, num } from './parse-values.js';
 
 type Values = Record<string, string | boolean | string[] | undefined>;

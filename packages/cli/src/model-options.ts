@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PeftModel, quantizeModel4bit } from '@t5sql/peft';
-import { MODEL_CONFIGS } from '@t5sql/repro';
+import { readJsonFileSync } from '@t5sql/common';
+import { MODEL_CONFIGS, PeftModel, quantizeModel4bit } from '@t5sql/peft';
 import {
   T5ForConditionalGeneration,
   T5Tokenizer,
@@ -76,11 +76,7 @@ async function loadModel(values: Values): Promise<{ model: T5ForConditionalGener
   if (!config) throw new UsageError('missing --model (pretrained weights) or --config (random weights)');
   let json: Record<string, unknown>;
   if (existsSync(config)) {
-    try {
-      json = JSON.parse(readFileSync(config, 'utf8'));
-    } catch (err) {
-      throw new Error(`${config}: not valid JSON (${(err as Error).message})`);
-    }
+    json = readJsonFileSync(config) as Record<string, unknown>;
   } else {
     const known = MODEL_CONFIGS[config] ?? MODEL_CONFIGS[`google/${config}`];
     if (!known)

@@ -1,17 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { EXIT, runCli } from '../src/index.js';
-import { captureIo } from './capture-io.js';
+import { SPIDER, capture, tmp } from './support/cli-harness.js';
 
-const SPIDER = join(
-  process.env.T5SQL_SHARED_DIR ?? resolve(__dirname, '../../../../shared'),
-  'data',
-  'spider',
-);
-const dir = mkdtempSync(join(tmpdir(), 'cli-eval-sql-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tmp('cli-eval-sql-');
 
 // Three concert_singer examples: the first prediction is right, the second returns other rows, the third (a
 // write) is refused; exact-set match: the first only.
@@ -42,22 +35,22 @@ const files = [
 
 describe('t5sql eval-sql', () => {
   it('is listed and has --help', async () => {
-    let io = captureIo();
+    let io = capture();
     expect(await runCli(['--help'], io)).toBe(EXIT.ok);
     expect(io.out()).toContain('  eval-sql ');
-    io = captureIo();
+    io = capture();
     expect(await runCli(['eval-sql', '--help'], io)).toBe(EXIT.ok);
     expect(io.out()).toContain('Usage: t5sql eval-sql --gold');
     expect(io.err()).toBe('');
   });
 
   it('prints the official table, and with --json one JSON report on stdout', async () => {
-    let io = captureIo();
+    let io = capture();
     expect(await runCli(['eval-sql', ...files], io), io.err()).toBe(EXIT.ok);
     expect(io.out()).toMatch(/^execution\s+0\.333\s+0\.000\s+0\.000\s+0\.000\s+0\.333\s*$/m);
     expect(io.out()).toContain('predictions that failed to execute: 1 (0 timed out)');
 
-    io = captureIo();
+    io = capture();
     expect(await runCli(['eval-sql', ...files, '--json'], io), io.err()).toBe(EXIT.ok);
     const report = JSON.parse(io.out());
     expect(report).toMatchObject({ etype: 'all', count: 3 });
@@ -69,7 +62,7 @@ describe('t5sql eval-sql', () => {
 
   it('writes the report to the file given to --json, as documented, and keeps the table on stdout', async () => {
     const report = join(dir, 'report.json');
-    const io = captureIo();
+    const io = capture();
     expect(await runCli(['eval-sql', ...files, '--etype', 'exec', '--json', report], io), io.err()).toBe(
       EXIT.ok,
     );
@@ -80,7 +73,7 @@ describe('t5sql eval-sql', () => {
     });
     expect(io.out()).toMatch(/^execution\s+0\.333/m);
     // Relative paths are read from the command's working directory.
-    const rel = captureIo(dir);
+    const rel = capture(dir);
     const args = ['eval-sql', '--gold', 'gold.sql', '--pred', 'pred.txt', '--etype', 'exec'];
     expect(await runCli([...args, '--db', join(SPIDER, 'database'), '--json', 'rel.json'], rel)).toBe(
       EXIT.ok,
@@ -98,7 +91,7 @@ describe('t5sql eval-sql', () => {
       [['eval-sql', ...files, '--json', 'a.json', 'b.json'], 'unexpected argument "b.json"'],
     ];
     for (const [argv, message] of cases) {
-      const io = captureIo();
+      const io = capture();
       expect(await runCli(argv, io), argv.join(' ')).toBe(EXIT.usage);
       expect(io.err()).toContain(message);
       expect(io.err()).toContain('Run `t5sql eval-sql --help`');
@@ -109,10 +102,10 @@ describe('t5sql eval-sql', () => {
   it('exits 1 on bad input, naming the file; with --json the error is the JSON document', async () => {
     const short = join(dir, 'short.txt');
     writeFileSync(short, 'SELECT 1\n');
-    let io = captureIo();
+    let io = capture();
     expect(await runCli(['eval-sql', ...files, '--pred', short], io)).toBe(EXIT.failure);
     expect(io.err()).toContain(`t5sql eval-sql: ${short}: 1 predictions for 3 gold queries`);
-    io = captureIo();
+    io = capture();
     expect(await runCli(['eval-sql', ...files, '--gold', join(dir, 'nope.sql'), '--json'], io)).toBe(
       EXIT.failure,
     );

@@ -1,43 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rouge } from '@t5sql/metrics';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type CommandIo, EXIT, runCli } from '../src/index.js';
-
-const DATA = join(process.env.T5SQL_SHARED_DIR ?? resolve(__dirname, '../../../../shared'), 'data');
-
-function capture(): CommandIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: {
-      write: (t: string) => {
-        out += t;
-      },
-    },
-    stderr: {
-      write: (t: string) => {
-        err += t;
-      },
-      isTTY: false,
-    },
-    env: { ...process.env, T5SQL_BACKEND: 'cpu' },
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  };
-}
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'cli-'));
-  dirs.push(d);
-  return d;
-}
+import { describe, expect, it } from 'vitest';
+import { EXIT, runCli } from '../src/index.js';
+import { SPIDER, TOKENIZER, capture, tinyConfig, tmp } from './support/cli-harness.js';
 
 describe('t5sql command line', () => {
   it('prints help with exit 0, and exit 2 for no command, an unknown command or option', async () => {
@@ -100,13 +66,13 @@ describe('t5sql command line', () => {
         '--dataset',
         'spider',
         '--data',
-        join(DATA, 'spider'),
+        SPIDER,
         '--split',
         'dev',
         '--limit',
         '50',
         '--tokenizer',
-        join(DATA, 't5-small-tokenizer'),
+        TOKENIZER,
         '--max-source-length',
         '64',
         '--json',
@@ -123,16 +89,7 @@ describe('t5sql command line', () => {
   it('fails with exit 1 and a message naming the file for missing data', async () => {
     const io = capture();
     const code = await runCli(
-      [
-        'data',
-        'stats',
-        '--dataset',
-        'spider',
-        '--data',
-        join(tmp(), 'nope'),
-        '--tokenizer',
-        join(DATA, 't5-small-tokenizer'),
-      ],
+      ['data', 'stats', '--dataset', 'spider', '--data', join(tmp(), 'nope'), '--tokenizer', TOKENIZER],
       io,
     );
     expect(code).toBe(EXIT.failure);
@@ -145,14 +102,14 @@ describe('t5sql command line', () => {
       config,
       JSON.stringify({ d_model: 8, d_ff: 16, d_kv: 4, num_heads: 2, num_layers: 1, vocab_size: 128 }),
     );
-    const tokenizer = join(DATA, 't5-small-tokenizer');
+    const tokenizer = TOKENIZER;
     const common = ['--config', config, '--tokenizer', tokenizer];
     const expected = `the tokenizer (${tokenizer}) has 32100 tokens but the model's vocab_size is 128 (random weights (${config}, seed 42))`;
     let io = capture();
     expect(await runCli(['generate', ...common, '--prompt', 'how many singers?'], io)).toBe(EXIT.failure);
     expect(io.err()).toContain(expected);
     io = capture();
-    const data = ['--dataset', 'spider', '--data', join(DATA, 'spider'), '--limit', '4'];
+    const data = ['--dataset', 'spider', '--data', SPIDER, '--limit', '4'];
     const out = join(tmp(), 'run');
     expect(await runCli(['train', ...common, ...data, '--max-steps', '1', '--output', out], io)).toBe(
       EXIT.failure,
@@ -164,7 +121,7 @@ describe('t5sql command line', () => {
     const config = join(tmp(), 'bad.json');
     writeFileSync(config, JSON.stringify({ d_model: 0, vocab_size: 32128 }));
     const io = capture();
-    const args = ['generate', '--config', config, '--tokenizer', join(DATA, 't5-small-tokenizer')];
+    const args = ['generate', '--config', config, '--tokenizer', TOKENIZER];
     expect(await runCli([...args, '--prompt', 'x'], io)).toBe(EXIT.failure);
     expect(io.err()).toContain(`${config}: "d_model" must be a positive integer, found 0`);
   });
@@ -175,18 +132,7 @@ describe('t5sql command line', () => {
     writeFileSync(join(dir, 'tables.json'), '[]');
     const io = capture();
     const code = await runCli(
-      [
-        'data',
-        'stats',
-        '--dataset',
-        'spider',
-        '--data',
-        dir,
-        '--split',
-        'dev',
-        '--tokenizer',
-        join(DATA, 't5-small-tokenizer'),
-      ],
+      ['data', 'stats', '--dataset', 'spider', '--data', dir, '--split', 'dev', '--tokenizer', TOKENIZER],
       io,
     );
     expect(code).toBe(EXIT.failure);
@@ -196,22 +142,10 @@ describe('t5sql command line', () => {
 
   it('trains a LoRA adapter, refuses to train into it again, evaluates and generates with it', async () => {
     const dir = tmp();
-    const config = join(dir, 'tiny.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        d_model: 16,
-        d_ff: 32,
-        d_kv: 4,
-        num_heads: 2,
-        num_layers: 1,
-        num_decoder_layers: 1,
-        vocab_size: 32128,
-      }),
-    );
+    const config = tinyConfig(dir);
     const out = join(dir, 'lora');
-    const common = ['--config', config, '--seed', '7', '--tokenizer', join(DATA, 't5-small-tokenizer')];
-    const data = ['--dataset', 'spider', '--data', join(DATA, 'spider'), '--limit', '8'];
+    const common = ['--config', config, '--seed', '7', '--tokenizer', TOKENIZER];
+    const data = ['--dataset', 'spider', '--data', SPIDER, '--limit', '8'];
     const trainIo = capture();
     const args = [
       'train',

@@ -295,4 +295,23 @@ describe('t5sql train: resuming a killed run', () => {
     expectSameAsStraight(out, io.out());
     expect(checkpoints(out)).toEqual(['checkpoint-2', 'checkpoint-4', 'checkpoint-4.superseded']);
   });
+
+  it('resumes a run whose manifest has the schema-2 layout t5sql train wrote before the shared schema', async () => {
+    const out = killedCopy(2);
+    // Schema 2 was the same fields without `kind`.
+    const { kind, ...old } = manifestOf(out);
+    expect(kind).toBe('train');
+    writeFileSync(join(out, 'run-manifest.json'), JSON.stringify({ ...old, schemaVersion: 2 }, null, 2));
+    const { code, io } = await train(out, '--max-steps', '4', '--save-every', '2', '--resume');
+    expect(code, io.err()).toBe(0);
+    expect(io.err()).not.toContain('warning');
+    expectSameAsStraight(out, io.out());
+    const manifest = manifestOf(out);
+    expect(manifest).toMatchObject({ schemaVersion: 3, kind: 'train', status: 'finished' });
+    expect(manifest.history.map((e: { event: string; step: number }) => `${e.event}@${e.step}`)).toEqual([
+      'start@0',
+      'resume@2',
+      'finish@4',
+    ]);
+  });
 });

@@ -30,7 +30,6 @@ export {
   getTemplate,
   renderPrompt,
 } from './prompts/index.js';
-export { createRng, mixSeed, permutation, type Rng } from './sampling/seeded-rng.js';
 export { type SubsetOptions, selectSubset } from './sampling/select-subset.js';
 export { type SplitOptions, trainValidationSplit } from './sampling/train-validation-split.js';
 export {
@@ -81,8 +80,11 @@ export {
   decodeSqlTarget,
   encodeSqlTarget,
   escapeForT5,
+  flushT5Pending,
   splitSqlSegments,
+  t5PendingCompletions,
   unescapeFromT5,
+  unescapeT5Chunk,
 } from './target-encoding/index.js';
 export {
   type BadRowPolicy,

@@ -52,6 +52,26 @@ describe('tokenizeExamples with the real t5-small tokenizer', () => {
     expect(cut.truncation).toEqual({ total: 1, truncatedSource: 1, truncatedTarget: 0, truncatedEither: 1 });
   });
 
+  it('takes a template by name, and sqlEncoding spells the targets another way', () => {
+    const tokenizer = t5Tokenizer();
+    const lengths = { maxSourceLength: 512, maxTargetLength: 128 };
+    const byName = tokenizeExamples([r], { tokenizer, template: 'flan-t5', ...lengths });
+    expect(byName.examples[0].inputIds).toEqual(FLAN_SOURCE_IDS);
+    expect(byName.examples[0].labels).toEqual(TARGET_IDS);
+    // `<` is not in t5-small's vocabulary: t5-escape spells it `#lt`, `none` leaves it to <unk> (id 2).
+    const lt = record('b', 'Who is young?', 'SELECT name FROM singer WHERE age < 20', r.context);
+    const plain = tokenizeExamples([lt], { tokenizer, template: 'flan-t5', sqlEncoding: 'none', ...lengths });
+    const expected = tokenizeExamples([lt], {
+      tokenizer,
+      template: getTemplate('flan-t5', { sqlEncoding: 'none' }),
+      ...lengths,
+    });
+    expect(plain.examples).toEqual(expected.examples);
+    expect(plain.examples[0].labels).toContain(2);
+    const escaped = tokenizeExamples([lt], { tokenizer, template: 'flan-t5', ...lengths });
+    expect(escaped.examples[0].labels).not.toContain(2);
+  });
+
   it('counts truncation over Spider dev with the flan-t5 template', async () => {
     const { records } = await loadSpider({
       dir: sharedData('spider'),

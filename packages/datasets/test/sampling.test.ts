@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, mixSeed, permutation, selectSubset, trainValidationSplit } from '../src/index.js';
+import { type TokenizedExample, epochOrder, selectSubset, trainValidationSplit } from '../src/index.js';
 
 const items = Array.from({ length: 1000 }, (_, i) => i);
 
-describe('seeded randomness', () => {
-  it('is mulberry32: reference values for seed 42', () => {
-    // Reference: the published mulberry32 algorithm (same as @t5sql/repro SeededRng), first two draws for seed 42.
-    const rng = createRng(42);
-    expect(rng()).toBe(0.6011037519201636);
-    expect(rng()).toBe(0.44829055899754167);
-    expect(mixSeed(42, 0)).not.toBe(mixSeed(42, 1));
-    expect(permutation(10, createRng(7)).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+describe('seeded orders', () => {
+  it('are the orders recorded before the seed code moved to @t5sql/common', () => {
+    // mulberry32 floats through permutationFromFloats; each epoch seeded by deriveEpochSeed(seed, epoch).
+    expect(selectSubset(items, { count: 8, mode: 'sample', seed: 42 })).toEqual([
+      340, 678, 391, 571, 38, 356, 823, 544,
+    ]);
+    expect(trainValidationSplit(items.slice(0, 12), { validationSize: 3, seed: 3 })).toEqual({
+      validation: [5, 9, 7],
+      train: [1, 11, 2, 3, 6, 10, 4, 0, 8],
+    });
+    const examples: TokenizedExample[] = Array.from({ length: 12 }, (_, i) => {
+      const inputIds = new Array<number>(1 + ((i * 7) % 5)).fill(1);
+      return { id: `${i}`, inputIds, labels: [1], sourceLength: inputIds.length, targetLength: 1 };
+    });
+    const options = { batchSize: 2, padTokenId: 0, seed: 9 };
+    expect(epochOrder(examples, { ...options, epoch: 0 })).toEqual([0, 5, 8, 11, 10, 6, 2, 1, 3, 4, 9, 7]);
+    expect(epochOrder(examples, { ...options, epoch: 1 })).toEqual([5, 8, 1, 3, 11, 10, 0, 4, 6, 7, 9, 2]);
   });
 });
 

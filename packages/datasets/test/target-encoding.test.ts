@@ -1,70 +1,34 @@
 // The T5 target encoding at the string level: the SQL lexer, the spacing-normal form, the `#` escapes and the
 // prompt templates that apply them. The round trip through the real tokenizer ids (every Spider and Spider-in-Gretel
-// gold query, random strings) is in @t5sql/repro's test/sql-target-encoding.test.ts, which has t5-core's tokenizer.
+// gold query, random strings) is in target-encoding-ids.test.ts.
+import { Mulberry32 } from '@t5sql/common';
 import { describe, expect, it } from 'vitest';
 import {
   BUILTIN_TEMPLATES,
-  type Rng,
   T5_ESCAPE_MARK,
   T5_SAFE_CHARACTERS,
   canonicalSqlSpacing,
-  createRng,
   decodeSqlTarget,
   encodeSqlTarget,
   escapeForT5,
+  flushT5Pending,
   getTemplate,
   renderPrompt,
   splitSqlSegments,
+  t5PendingCompletions,
   tokenizeExamples,
   unescapeFromT5,
+  unescapeT5Chunk,
 } from '../src/index.js';
 import { record, t5Tokenizer } from './helpers.js';
-
-/** Single characters: all of printable ASCII, the whitespace controls, and Unicode the tokenizer normalizes or lacks. */
-const CHARACTERS = [
-  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
-  ...'\t\n\r\f\v',
-  ...['é', 'ß', 'Ü', 'ș', 'À', 'ñ', '中', 'Ａ', 'ﬁ', '½', '€', '😀', '\u00a0', '\u3000', '\u200b', '\ufeff'],
-  ...['\u2581', '\u0301', '\u0000', '\ud800'],
-];
-/** Pieces that meet the encoding's edge cases: quotes, comments, the clean-up's patterns, escapes in the input. */
-const PIECES = [
-  ...["'", '"', '`', '[', ']', ' ', ' ', '  ', '\n', '\t', ',', '.', '?', '!', '1', 'x', '=', '(', ')'],
-  ...[
-    's',
-    'm',
-    've',
-    're',
-    "n't",
-    '<',
-    '<=',
-    '#',
-    '##',
-    '#lt',
-    '#sp',
-    '#u41;',
-    '--',
-    '/*',
-    '*/',
-    'é',
-    '\u00a0',
-  ],
-];
-
-function randomString(rng: Rng): string {
-  const length = Math.floor(rng() * 40);
-  const pool = rng() < 0.5 ? CHARACTERS : PIECES;
-  let s = '';
-  for (let i = 0; i < length; i++) s += pool[Math.floor(rng() * pool.length)];
-  return s;
-}
+import { randomString } from './random-strings.js';
 
 const SAMPLES = Array.from(
   { length: 4000 },
   (
     (rng) => () =>
       randomString(rng)
-  )(createRng(14)),
+  )(new Mulberry32(14).next),
 );
 
 describe('splitSqlSegments', () => {
@@ -114,12 +78,12 @@ describe('canonicalSqlSpacing', () => {
     );
     expect(
       canonicalSqlSpacing("SELECT T1 . name FROM t AS T1 WHERE a != 'x' AND b IN ('p' , 'q') AND c = ?"),
-    ).toBe("SELECT T1. name FROM t AS T1 WHERE a!='x' AND b IN ('p','q') AND c =?");
+    ).toBe("SELECT T1. name FROM t AS T1 WHERE a!= 'x' AND b IN ('p','q') AND c =?");
   });
 
   it('keeps every character inside quotes and comments, and spaces whose removal would change the SQL', () => {
     expect(canonicalSqlSpacing("WHERE T1.cmi_details  =  'Gottlieb ,  Becker '")).toBe(
-      "WHERE T1.cmi_details ='Gottlieb ,  Becker '",
+      "WHERE T1.cmi_details = 'Gottlieb ,  Becker '",
     );
     expect(canonicalSqlSpacing('SELECT "Tokyo ,  Japan" ,  [a  b] FROM t -- c  ,\n  /* d  . */ x')).toBe(
       'SELECT "Tokyo ,  Japan", [a  b] FROM t -- c  ,\n /* d  . */ x',
@@ -132,6 +96,71 @@ describe('canonicalSqlSpacing', () => {
 
   it('is idempotent', () => {
     for (const s of SAMPLES) expect(canonicalSqlSpacing(canonicalSqlSpacing(s))).toBe(canonicalSqlSpacing(s));
+  });
+
+  it('puts one space between a comparison and a string, which the official Spider tokenizer needs', () => {
+    // NLTK keeps `='x'` as one word, so `parseSpiderSql` could not parse `a ='x'` (114 of 1,034 dev targets).
+    expect(canonicalSqlSpacing("a ='x' AND b!=\"y\" AND c>='z' AND d<  'w' AND e = 'v'")).toBe(
+      "a = 'x' AND b!= \"y\" AND c>= 'z' AND d< 'w' AND e = 'v'",
+    );
+    expect(canonicalSqlSpacing("a LIKE 'x' AND f(x)='y'")).toBe("a LIKE 'x' AND f(x)= 'y'");
+    expect(canonicalSqlSpacing("SELECT '=''x'")).toBe("SELECT '=''x'"); // inside a string nothing moves
+  });
+});
+
+describe('unescapeT5Chunk', () => {
+  it('decodes any split of a text exactly as unescapeFromT5 decodes the whole', () => {
+    const alphabet = [
+      '#',
+      'u',
+      'l',
+      't',
+      's',
+      'p',
+      '1',
+      'F',
+      'A',
+      ';',
+      'x',
+      ' ',
+      "'",
+      '#u',
+      '#lt',
+      '#sp',
+      '##',
+    ];
+    const pieces = [...alphabet, '#u1F600;', '#u110000;', '#uA0;', '#u1234567;', '#zz'];
+    let seed = 5;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let n = 0; n < 5000; n++) {
+      let text = '';
+      for (let i = Math.floor(rnd() * 12); i > 0; i--) text += pieces[Math.floor(rnd() * pieces.length)];
+      let pending = '';
+      let out = '';
+      for (let i = 0; i < text.length; ) {
+        const k = 1 + Math.floor(rnd() * 4);
+        const read = unescapeT5Chunk(pending, text.slice(i, i + k));
+        out += read.text;
+        pending = read.pending;
+        i += k;
+      }
+      expect(out + flushT5Pending(pending), text).toBe(unescapeFromT5(text));
+    }
+  });
+
+  it('holds back an unfinished escape and lists what it can still become', () => {
+    expect(unescapeT5Chunk('', 'age #l')).toEqual({ text: 'age ', pending: '#l' });
+    expect(unescapeT5Chunk('#l', 't 30')).toEqual({ text: '< 30', pending: '' });
+    expect(unescapeT5Chunk('', 'x #u1F')).toEqual({ text: 'x ', pending: '#u1F' });
+    expect(unescapeT5Chunk('#u1F', '600;')).toEqual({ text: '\u{1F600}', pending: '' });
+    expect(flushT5Pending('#u1F')).toBe('#u1F');
+    expect(t5PendingCompletions('#l').sort()).toEqual(['<', '{']);
+    expect(t5PendingCompletions('#')).toContain('#');
+    expect(t5PendingCompletions('#u4').join('')).toBe('@ABCDEFGHIJKLMNO'); // U+0040 .. U+004F
+    expect(t5PendingCompletions('')).toEqual([]);
   });
 });
 

@@ -1,12 +1,7 @@
 import { copyFile, lstat, mkdir, readFile, rename, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
+import { tempSibling, writeFileAtomic } from '@t5sql/common';
 import { COMMIT_HASH_RE, type RepoCachePaths } from './cache-layout.js';
-
-let tmpCounter = 0;
-function tmpName(path: string): string {
-  tmpCounter++;
-  return `${path}.tmp-${process.pid}-${tmpCounter}`;
-}
 
 /** True when `path` exists and, if it is a symlink, its target exists too. */
 export async function existsResolved(path: string): Promise<boolean> {
@@ -27,10 +22,7 @@ export async function writeRef(paths: RepoCachePaths, revision: string, commit: 
   } catch {
     // no ref yet
   }
-  await mkdir(dirname(refPath), { recursive: true });
-  const tmp = tmpName(refPath);
-  await writeFile(tmp, commit);
-  await rename(tmp, refPath);
+  await writeFileAtomic(refPath, commit);
 }
 
 /** Reads the commit a revision points to: the revision itself for a commit hash, else `refs/<revision>`. */
@@ -50,7 +42,7 @@ export async function readRef(paths: RepoCachePaths, revision: string): Promise<
  */
 export async function linkSnapshot(blobPath: string, snapshotPath: string): Promise<void> {
   await mkdir(dirname(snapshotPath), { recursive: true });
-  const tmp = tmpName(snapshotPath);
+  const tmp = tempSibling(snapshotPath);
   try {
     await symlink(relative(dirname(snapshotPath), blobPath), tmp);
   } catch {

@@ -31,7 +31,6 @@ export { WordNet, type WordNetFiles, type WordNetPos } from './wordnet/wordnet.j
 export { PorterStemmer } from './text/porter-stemmer.js';
 export { tokenize13a } from './text/tokenizer-13a.js';
 export { tokenizeRouge } from './text/rouge-tokenizer.js';
-export { wordTokenize } from './text/word-tokenize.js';
+export { treebankTokenize, wordTokenize } from './text/word-tokenize.js';
 export { punktSentences } from './text/punkt-sentence-tokenizer.js';
-export { treebankTokenize } from './text/treebank-word-tokenizer.js';
 export { type CommandIo, runMetricsCommand } from './cli/run-metrics-command.js';

@@ -1,7 +1,8 @@
 // The package installs on its own from its tarball (npm pack → npm install in an empty directory outside the
 // workspace), imports as ESM, computes every metric (METEOR included, so WordNet is found), pulls in no TensorFlow
-// package, and its types resolve under `--moduleResolution nodenext`. Its one dependency, the data-only
-// @t5sql/wordnet-data, is packed beside it; nothing in the installed tree may have an install script. Takes about 30 s.
+// package, and its types resolve under `--moduleResolution nodenext`. Its two dependencies, the data-only
+// @t5sql/wordnet-data and the dependency-free @t5sql/common (atomic writes), are packed beside it; nothing in the
+// installed tree may have an install script. Takes about 30 s.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const pkgDir = resolve(__dirname, '..');
 const workspaceBin = resolve(pkgDir, '..', '..', 'node_modules', '.bin');
 const wordNetDataDir = resolve(pkgDir, '..', 'wordnet-data');
+const commonDir = resolve(pkgDir, '..', 'common');
 // `pnpm pack` turns `workspace:^` into the version, as publishing does; npm pack would leave it as is.
 const pnpm = process.env.npm_execpath?.includes('pnpm') ? process.env.npm_execpath : 'pnpm';
 
@@ -75,14 +77,18 @@ describe('standalone install', () => {
     'installs from its tarball with no TensorFlow dependency, imports, scores and type-checks',
     { timeout: 300_000 },
     () => {
-      // Build so the tarball holds the current sources.
+      // Build so the tarballs hold the current sources (tsc -b builds @t5sql/common, a project reference, too).
       run(join(workspaceBin, 'tsc'), ['-b'], pkgDir);
       const packDir = tempDir('t5sql-metrics-pack-');
-      const tarballs = [pack(pkgDir, packDir), pack(wordNetDataDir, packDir)];
-      const manifest = JSON.parse(
-        execFileSync('tar', ['-xzOf', tarballs[0]!, 'package/package.json'], { encoding: 'utf8' }),
-      );
-      expect(manifest.dependencies).toEqual({ '@t5sql/wordnet-data': '^0.0.0' });
+      const tarballs = [pack(pkgDir, packDir), pack(wordNetDataDir, packDir), pack(commonDir, packDir)];
+      const manifestOf = (tarball: string) =>
+        JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+      expect(manifestOf(tarballs[0]!).dependencies).toEqual({
+        '@t5sql/common': '^0.0.0',
+        '@t5sql/wordnet-data': '^0.0.0',
+      });
+      // @t5sql/common brings nothing with it.
+      expect(manifestOf(tarballs[2]!).dependencies).toBeUndefined();
 
       const app = tempDir('t5sql-metrics-install-');
       writeFileSync(

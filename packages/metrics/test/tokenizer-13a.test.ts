@@ -1,6 +1,7 @@
 // The one-pass 13a scan against a literal transcription of sacrebleu's four substitutions (JavaScript `replace`
 // with the global flag has `re.sub`'s left-to-right, non-overlapping semantics), on seeded random strings dense in
 // the characters the rules care about, plus the fixture tokens checked in tokenizers.test.ts.
+import { Mulberry32 } from '@t5sql/common';
 import { describe, expect, it } from 'vitest';
 import { tokenize13a } from '../src/index.js';
 import { pySplit } from '../src/text/python-text.js';
@@ -24,16 +25,6 @@ function reference13a(line: string): string[] {
   let text = ` ${line} `;
   for (const [re, repl] of RULES) text = text.replace(re, repl);
   return pySplit(text);
-}
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('tokenize13a', () => {
@@ -62,7 +53,7 @@ describe('tokenize13a', () => {
       '\u2003',
       '&amp;',
     ];
-    const rand = seeded(13);
+    const rand = new Mulberry32(13).next;
     for (let k = 0; k < 20_000; k++) {
       const len = 1 + Math.floor(rand() * 12);
       let s = '';

@@ -19,19 +19,10 @@ import os
 import numpy as np
 import torch
 
+from hashed_inputs import M32, lowbias32  # scripts/ is on sys.path when a script runs
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '..', 'test', 'fixtures', 'torch-sum.json')
-M32 = np.uint64(0xFFFFFFFF)
-
-
-def lowbias32(x):
-    x = np.asarray(x, dtype=np.uint64) & M32
-    x ^= x >> np.uint64(16)
-    x = (x * np.uint64(0x7FEB352D)) & M32
-    x ^= x >> np.uint64(15)
-    x = (x * np.uint64(0x846CA68B)) & M32
-    x ^= x >> np.uint64(16)
-    return x
 
 
 def hashed_input(n, seed, kind):

@@ -1,11 +1,11 @@
 // Trainable and total parameter counts of full fine-tuning, LoRA, QLoRA and prefix tuning from an HF T5 config
 // alone, as PEFT's `print_trainable_parameters` reports them — no weights allocated.
 import { type T5ConfigJson, parseT5Config } from '@t5sql/t5-core';
-import { type T5ShapeConfig, t5LinearModules, t5ParameterCount } from './t5-modules.js';
-import { type LoraConfigInput, loraConfig } from './tuners/lora/config.js';
-import { resolveLoraTargets } from './tuners/lora/target-modules.js';
-import { type PrefixTuningConfigInput, prefixTuningConfig } from './tuners/prefix-tuning/config.js';
-import { prefixParameterCount } from './tuners/prefix-tuning/parameter-count.js';
+import { PeftConfigError } from './errors.js';
+import { type T5ShapeConfig, t5ParameterCount } from './t5-modules.js';
+import type { LoraConfigInput } from './tuners/lora/config.js';
+import type { PrefixTuningConfigInput } from './tuners/prefix-tuning/config.js';
+import { PEFT_METHODS, type PeftType } from './tuners/registry.js';
 
 /**
  * Which fine-tuning method to count: `'full'`, or an object naming the method with its config either nested
@@ -18,6 +18,13 @@ export type CountMethod =
   | { method: 'full' }
   | ({ method: 'lora' | 'qlora'; config?: LoraConfigInput } & LoraConfigInput)
   | ({ method: 'prefix'; config?: PrefixTuningConfigInput } & PrefixTuningConfigInput);
+
+/** The PEFT method each counting name stands for (QLoRA trains exactly LoRA's parameters; its base is 4-bit). */
+const COUNT_METHODS: Readonly<Record<string, PeftType>> = {
+  lora: 'LORA',
+  qlora: 'LORA',
+  prefix: 'PREFIX_TUNING',
+};
 
 /** Counts as PEFT prints them. */
 export interface ParameterCounts {
@@ -58,32 +65,20 @@ export function countParameters(config: T5ConfigJson | T5ShapeConfig, method: Co
   const { method: name, config: nested, ...inline } = spec as { method: string; config?: object };
   const methodConfig = { ...inline, ...(nested ?? {}) };
   const base = t5ParameterCount(shape);
-  let trainable: number;
-  let all: number;
-  switch (name) {
-    case 'full':
-      trainable = base;
-      all = base;
-      break;
-    case 'lora':
-    case 'qlora': {
-      const lora = loraConfig(methodConfig as LoraConfigInput);
-      const targets = resolveLoraTargets(lora, t5LinearModules(shape));
-      trainable = targets.reduce((sum, t) => sum + t.r * (t.inFeatures + t.outFeatures), 0);
-      all = base + trainable;
-      break;
-    }
-    case 'prefix': {
-      const prefix = prefixTuningConfig(methodConfig as PrefixTuningConfigInput, shape);
-      trainable = prefixParameterCount(prefix);
-      all = base + trainable;
-      break;
-    }
-    default:
-      throw new Error(
+  let trainable = base;
+  if (name !== 'full') {
+    const peftType = Object.hasOwn(COUNT_METHODS, name) ? COUNT_METHODS[name] : undefined;
+    if (peftType === undefined) {
+      throw new PeftConfigError(
+        'countParameters',
         `countParameters: method must be 'full', 'lora', 'qlora' or 'prefix', found ${JSON.stringify(name)}`,
+        { field: 'method' },
       );
+    }
+    const peft = PEFT_METHODS[peftType];
+    trainable = peft.countTrainable(peft.config(methodConfig, shape), shape);
   }
+  const all = name === 'full' ? base : base + trainable;
   return {
     trainable,
     all,

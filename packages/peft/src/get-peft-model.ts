@@ -1,13 +1,9 @@
 // getPeftModel: PEFT's entry point — freeze the base model, add a fresh adapter, train only the adapter.
 import type { T5ForConditionalGeneration } from '@t5sql/t5-core';
-import type { AdapterConfig } from './adapter-config.js';
 import { PeftModel, createPeftModel } from './peft-model.js';
-import { type LoraConfig, type LoraConfigInput, loraConfig } from './tuners/lora/config.js';
-import {
-  type PrefixTuningConfig,
-  type PrefixTuningConfigInput,
-  prefixTuningConfig,
-} from './tuners/prefix-tuning/config.js';
+import type { LoraConfig, LoraConfigInput } from './tuners/lora/config.js';
+import type { PrefixTuningConfig, PrefixTuningConfigInput } from './tuners/prefix-tuning/config.js';
+import { type AdapterConfig, peftMethodOf } from './tuners/registry.js';
 
 /**
  * A LoRA or prefix-tuning config: a `LoraConfig` / `PrefixTuningConfig` instance, or plain fields with their
@@ -41,12 +37,7 @@ export function getPeftModel(
   config: PeftConfigInput,
   options: GetPeftModelOptions = {},
 ): PeftModel {
-  const isPrefix =
-    config.peft_type === 'PREFIX_TUNING' ||
-    (config.peft_type === undefined && 'num_virtual_tokens' in config);
-  const resolved: AdapterConfig = isPrefix
-    ? prefixTuningConfig(config as PrefixTuningConfigInput, model.config)
-    : loraConfig(config as LoraConfigInput);
+  const resolved = peftMethodOf(config).config(config, model.config);
   return createPeftModel(model, resolved, options.seed ?? 0, 'fresh');
 }
 

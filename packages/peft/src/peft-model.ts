@@ -1,34 +1,33 @@
-// PeftModel: a T5 model with one adapter (LoRA or prefix tuning) whose own layers were swapped in place. Training,
-// generation and saving go through it; only the adapter's variables train, and they save in PEFT's file format.
-import { mkdir, readFile } from 'node:fs/promises';
+// PeftModel: a T5 model with one adapter (any registered method: LoRA, prefix tuning) whose own layers were swapped
+// in place by the method's tuner. Training, generation and saving go through it; only the adapter's variables
+// train, and they save in PEFT's file format. Nothing here depends on which method it is.
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonFile, writeFileAtomic } from '@t5sql/common';
 import { type HubDownloadOptions, resolveFile } from '@t5sql/hub';
 import {
   type DecoderCache,
   type ForwardOptions,
   type GenerateOptions,
   type IncrementalSeq2Seq,
-  type LinearLayer,
   type Seq2SeqBatch,
   type Seq2SeqOutput,
   type T5ForConditionalGeneration,
   type TokenIds,
   type TrainableSeq2Seq,
   readSafetensors,
-  writeFileAtomic,
   writeSafetensors,
 } from '@t5sql/t5-core';
 import type * as tf from '@tensorflow/tfjs-core';
-import { type AdapterConfig, adapterConfigToJson, parseAdapterConfig } from './adapter-config.js';
-import { loadLoraStateDict, loadPrefixStateDict, loraStateDict, prefixStateDict } from './adapter-weights.js';
+import { adapterConfigToJson, parseAdapterConfig } from './adapter-config.js';
 import { formatTrainableParameters } from './count-parameters.js';
-import { Nf4Linear } from './quantization/nf4/nf4-linear.js';
-import type { LoraConfig } from './tuners/lora/config.js';
-import { LoraLinear } from './tuners/lora/layer.js';
-import { injectLora } from './tuners/lora/model.js';
-import type { ResolvedPrefixTuningConfig } from './tuners/prefix-tuning/config.js';
+import { AdapterFileError, PeftStateError } from './errors.js';
+import type { LoraLinear } from './tuners/lora/layer.js';
+import { LoraModel } from './tuners/lora/model.js';
+import type { PeftTuner } from './tuners/peft-method.js';
 import type { PrefixEncoder } from './tuners/prefix-tuning/layer.js';
-import { attachPrefixTuning } from './tuners/prefix-tuning/model.js';
+import { PrefixTuningModel } from './tuners/prefix-tuning/model.js';
+import { type AdapterConfig, peftMethod } from './tuners/registry.js';
 
 /** Options of {@link PeftModel.fromPretrained}; hub options pass through to `@t5sql/hub`. */
 export interface PeftFromPretrainedOptions extends HubDownloadOptions {
@@ -56,12 +55,11 @@ export interface TrainableParameterCounts {
 export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
   private disposed = false;
 
-  /** Use `getPeftModel` or {@link PeftModel.fromPretrained}. */
+  /** Use `getPeftModel` or {@link PeftModel.fromPretrained}; `tuner` is the adapter its method injected. */
   constructor(
     readonly baseModel: T5ForConditionalGeneration,
     readonly peftConfig: AdapterConfig,
-    private readonly loraLayers: Map<string, LoraLinear>,
-    private readonly prefixEncoder: PrefixEncoder | null,
+    readonly tuner: PeftTuner,
   ) {}
 
   /**
@@ -81,23 +79,24 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
   ): Promise<PeftModel> {
     const { isTrainable = false, ...hub } = options;
     const configPath = await resolveFile(dirOrRepoId, 'adapter_config.json', hub);
-    if (configPath === null) throw new Error(`${dirOrRepoId}: no adapter_config.json`);
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(configPath, 'utf8'));
-    } catch (error) {
-      throw new Error(`${configPath}: not valid JSON (${(error as Error).message})`);
-    }
+    if (configPath === null)
+      throw new AdapterFileError(dirOrRepoId, `${dirOrRepoId}: no adapter_config.json`);
+    // A JsonFileError names the file, and the line and column of a syntax error.
+    const json = await readJsonFile(configPath).catch((error: Error) => {
+      throw new AdapterFileError(configPath, error.message, { cause: error });
+    });
     const config = parseAdapterConfig(json, baseModel.config, configPath);
     const weightsPath = await resolveFile(dirOrRepoId, 'adapter_model.safetensors', hub);
     if (weightsPath === null) {
-      throw new Error(`${dirOrRepoId}: no adapter_model.safetensors (adapter_model.bin is not supported)`);
+      throw new AdapterFileError(
+        dirOrRepoId,
+        `${dirOrRepoId}: no adapter_model.safetensors (adapter_model.bin is not supported)`,
+      );
     }
     const tensors = await readSafetensors(weightsPath);
     const model = createPeftModel(baseModel, config, 0, 'load');
     try {
-      if (model.prefixEncoder !== null) loadPrefixStateDict(model.prefixEncoder, tensors, weightsPath);
-      else loadLoraStateDict(model.loraLayers, tensors, weightsPath);
+      model.tuner.loadStateDict(tensors, weightsPath);
     } catch (error) {
       model.unload();
       throw error;
@@ -107,28 +106,22 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
   }
 
   private assertLive(): void {
-    if (this.disposed) throw new Error('PeftModel: used after unload, mergeAndUnload or dispose');
+    if (this.disposed) throw new PeftStateError('PeftModel: used after unload, mergeAndUnload or dispose');
   }
 
-  /** The LoRA layers by module path (empty for prefix tuning). */
+  /** The LoRA layers by module path (empty for other methods). */
   get lora(): ReadonlyMap<string, LoraLinear> {
-    return this.loraLayers;
+    return this.tuner instanceof LoraModel ? this.tuner.layers : new Map();
   }
 
-  /** The prefix encoder (null for LoRA). */
+  /** The prefix encoder (null for other methods). */
   get prefix(): PrefixEncoder | null {
-    return this.prefixEncoder;
+    return this.tuner instanceof PrefixTuningModel ? this.tuner.encoder : null;
   }
 
   /** Adapter variables by PEFT's in-memory names (`base_model.model.<module>.lora_A.default.weight`, `prompt_encoder.default.embedding.weight`). */
   adapterVariables(): Map<string, tf.Variable> {
-    const out = new Map<string, tf.Variable>();
-    for (const [path, layer] of this.loraLayers) {
-      out.set(`base_model.model.${path}.lora_A.default.weight`, layer.loraA);
-      out.set(`base_model.model.${path}.lora_B.default.weight`, layer.loraB);
-    }
-    if (this.prefixEncoder !== null) for (const [k, v] of this.prefixEncoder.variables()) out.set(k, v);
-    return out;
+    return this.tuner.variables();
   }
 
   /** The variables the optimizer updates: the adapter's, under PEFT's names. */
@@ -205,15 +198,15 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
     };
     for (const v of this.baseModel.namedVariables().values()) count(v);
     for (const v of this.adapterVariables().values()) count(v);
-    const base = (layer: LinearLayer): LinearLayer => (layer instanceof LoraLinear ? layer.base : layer);
+    // Weights held quantized outside tfjs variables (NF4, also under a LoRA wrapper) count at their unpacked size.
     for (const path of [...this.baseModel.linearPaths(), 'lm_head']) {
-      let layer: LinearLayer;
+      let quantized: number | undefined;
       try {
-        layer = base(this.baseModel.getLinear(path));
+        quantized = this.baseModel.getLinear(path).quantizedParameters;
       } catch {
         continue; // tied models have no lm_head layer
       }
-      if (layer instanceof Nf4Linear) all += layer.state.numel;
+      all += quantized ?? 0;
     }
     return { trainable, all };
   }
@@ -226,23 +219,25 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
     return line;
   }
 
-  private requireLora(op: string): void {
-    if (this.peftConfig.peft_type !== 'LORA')
-      throw new Error(`PeftModel.${op}: only LoRA adapters can be merged`);
+  /** The tuner's merge / unmerge, or a {@link PeftStateError} for a method that has nothing to merge. */
+  private mergeable(op: string): Required<Pick<PeftTuner, 'merge' | 'unmerge'>> {
+    const { merge, unmerge } = this.tuner;
+    if (merge === undefined || unmerge === undefined) {
+      throw new PeftStateError(`PeftModel.${op}: only LoRA adapters can be merged`);
+    }
+    return { merge: merge.bind(this.tuner), unmerge: unmerge.bind(this.tuner) };
   }
 
   /** Folds every LoRA update into its base weight (forward then skips the adapter path). */
   async merge(): Promise<void> {
     this.assertLive();
-    this.requireLora('merge');
-    for (const layer of this.loraLayers.values()) await layer.merge();
+    await this.mergeable('merge').merge();
   }
 
   /** Takes merged LoRA updates back out of the base weights. */
   async unmerge(): Promise<void> {
     this.assertLive();
-    this.requireLora('unmerge');
-    for (const layer of this.loraLayers.values()) await layer.unmerge();
+    await this.mergeable('unmerge').unmerge();
   }
 
   /**
@@ -250,7 +245,7 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
    * `merge_and_unload`). This PeftModel is unusable afterwards.
    */
   async mergeAndUnload(): Promise<T5ForConditionalGeneration> {
-    this.requireLora('mergeAndUnload');
+    this.mergeable('mergeAndUnload');
     await this.merge();
     return this.unload();
   }
@@ -258,12 +253,7 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
   /** Removes the adapter without merging and returns the base model with its original layers. */
   unload(): T5ForConditionalGeneration {
     this.assertLive();
-    for (const [path, layer] of this.loraLayers) this.baseModel.setLinear(path, layer.unload());
-    this.loraLayers.clear();
-    if (this.prefixEncoder !== null) {
-      this.baseModel.setDecoderPrefixProvider(null);
-      this.prefixEncoder.dispose();
-    }
+    this.tuner.unload();
     this.disposed = true;
     return this.baseModel;
   }
@@ -275,10 +265,7 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
   async savePretrained(dir: string): Promise<void> {
     this.assertLive();
     await mkdir(dir, { recursive: true });
-    const tensors =
-      this.prefixEncoder !== null
-        ? await prefixStateDict(this.prefixEncoder)
-        : await loraStateDict(this.loraLayers);
+    const tensors = await this.tuner.stateDict();
     await writeSafetensors(join(dir, 'adapter_model.safetensors'), tensors, { format: 'pt' });
     const json = adapterConfigToJson(this.peftConfig);
     await writeFileAtomic(join(dir, 'adapter_config.json'), `${JSON.stringify(json, null, 2)}\n`);
@@ -297,8 +284,9 @@ export class PeftModel implements TrainableSeq2Seq, IncrementalSeq2Seq {
 }
 
 /**
- * Freezes `model` and builds a PeftModel around it with a new adapter (internal to `getPeftModel` and
- * `fromPretrained`). `mode: 'load'` builds a prefix adapter as a plain table, ready for saved values.
+ * Freezes `model` and builds a PeftModel around it with a new adapter from the method registered for the config's
+ * `peft_type` (internal to `getPeftModel` and `fromPretrained`). `mode: 'load'` builds the layout saved adapters
+ * hold (a prefix adapter as a plain table), ready for saved values.
  */
 export function createPeftModel(
   model: T5ForConditionalGeneration,
@@ -307,17 +295,6 @@ export function createPeftModel(
   mode: 'fresh' | 'load',
 ): PeftModel {
   model.freeze();
-  if (config.peft_type === 'LORA') {
-    const layers = injectLora(model, config as LoraConfig, seed);
-    return new PeftModel(model, config, layers, null);
-  }
-  // A saved prefix (PEFT's `prompt_embeddings`) is always the projected table, so loading never needs the MLP.
-  const prefix = config as ResolvedPrefixTuningConfig;
-  const encoder = attachPrefixTuning(
-    model,
-    prefix,
-    seed,
-    mode === 'fresh' ? prefix.prefix_projection : false,
-  );
-  return new PeftModel(model, config, new Map(), encoder);
+  const tuner = peftMethod(config.peft_type).inject(model, config, seed, mode);
+  return new PeftModel(model, config, tuner);
 }

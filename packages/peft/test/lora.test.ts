@@ -1,47 +1,25 @@
 // LoRA behaviour on the fixture models: PEFT-format save/load round trip, merge/unmerge (1e-5), only adapter
 // parameters train, PEFT's init (A kaiming-uniform, B zero), scaling, dropout only in training, no tensor leaks.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { T5ForConditionalGeneration, readSafetensors } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LoraConfig, PeftModel, countParameters, getPeftModel } from '../src/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
+import { BATCH, logitsOf } from './support/batches.js';
 import { maxAbsDiff } from './support/compare.js';
 import { T5_FIXTURES } from './support/fixtures.js';
+import { useTempDir } from './support/temp-dir.js';
 import { changed, sgdStep, snapshot } from './support/train-step.js';
 
 const DIR = resolve(T5_FIXTURES, 't5_v1_1_gated_gelu_untied');
-const BATCH = {
-  inputIds: [
-    [13, 27, 5, 99, 42, 8, 1],
-    [64, 3, 77, 1, 0, 0, 0],
-  ],
-  attentionMask: [
-    [1, 1, 1, 1, 1, 1, 1],
-    [1, 1, 1, 1, 0, 0, 0],
-  ],
-  labels: [
-    [17, 45, 2, 110, 56, 1],
-    [9, 33, 1, -100, -100, -100],
-  ],
-};
-
-async function logitsOf(model: { forward: PeftModel['forward'] }): Promise<Float32Array> {
-  const { logits, loss } = model.forward(BATCH);
-  const out = Float32Array.from(await logits.data());
-  tf.dispose([logits, loss!]);
-  return out;
-}
 
 describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
-  let tmp: string;
+  const tmp = useTempDir('peft-lora-');
   beforeAll(async () => {
     await useBackend(backend);
-    tmp = mkdtempSync(join(tmpdir(), 'peft-lora-'));
   });
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('starts as the identity (B = 0) with A ~ U(-1/sqrt(in), 1/sqrt(in)), and counts as PEFT does', async () => {
     const base = await T5ForConditionalGeneration.fromPretrained(DIR);
@@ -77,7 +55,7 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
       { seed: 11 },
     );
     const trained = await logitsOf(peft);
-    const dir = join(tmp, 'adapter');
+    const dir = join(tmp(), 'adapter');
     await peft.saveTrainable(dir);
     const json = JSON.parse(readFileSync(join(dir, 'adapter_config.json'), 'utf8'));
     expect(json).toMatchObject({
@@ -189,7 +167,7 @@ describe.each(TEST_BACKENDS)('LoRA on %s', (backend) => {
   it('rejects an adapter whose keys or shapes do not fit, naming the key', async () => {
     const base = await T5ForConditionalGeneration.fromPretrained(DIR);
     const peft = getPeftModel(base, { peft_type: 'LORA', r: 2, target_modules: ['q'] });
-    const dir = join(tmp, 'q-only');
+    const dir = join(tmp(), 'q-only');
     await peft.savePretrained(dir);
     const plain = peft.unload();
     // The fixture's adapter has r=4 on q and v; ours r=2 on q: loading ours is fine, a tampered config is not.

@@ -37,6 +37,25 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
     };
     let base: T5ForConditionalGeneration;
 
+    /** Logits (given decoder inputs), loss and loss logits (labels alone) of `peft` within 1e-4 of PEFT's. */
+    async function expectParity(
+      peft: PeftModel,
+      reference: { logits: unknown; loss: number; loss_logits: unknown },
+      method: string,
+    ): Promise<void> {
+      const { logits } = peft.forward(logitsBatch);
+      const { logits: lossLogits, loss } = peft.forward(lossBatch);
+      const dl = maxAbsDiff(await logits.data(), flat(reference.logits));
+      const dLoss = Math.abs((await loss!.data())[0] - reference.loss);
+      expect(maxAbsDiff(await lossLogits.data(), flat(reference.loss_logits))).toBeLessThan(TOL);
+      console.log(
+        `[${backend}] ${name} ${method}: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`,
+      );
+      expect(dl).toBeLessThan(TOL);
+      expect(dLoss).toBeLessThan(TOL);
+      tf.dispose([logits, lossLogits, loss!]);
+    }
+
     beforeAll(async () => {
       base = await T5ForConditionalGeneration.fromPretrained(dir);
       // One forward first: t5-core may allocate one-time constants on its first pass, which are not leaks.
@@ -48,17 +67,7 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
     it('peft_lora: logits and loss within 1e-4', async () => {
       const before = tf.memory().numTensors;
       const peft = await PeftModel.fromPretrained(base, resolve(dir, 'peft_lora'));
-      const { logits } = peft.forward(logitsBatch);
-      const { logits: lossLogits, loss } = peft.forward(lossBatch);
-      const dl = maxAbsDiff(await logits.data(), flat(expected.lora.logits));
-      const dLoss = Math.abs((await loss!.data())[0] - expected.lora.loss);
-      expect(maxAbsDiff(await lossLogits.data(), flat(expected.lora.loss_logits))).toBeLessThan(TOL);
-      console.log(
-        `[${backend}] ${name} lora: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`,
-      );
-      expect(dl).toBeLessThan(TOL);
-      expect(dLoss).toBeLessThan(TOL);
-      tf.dispose([logits, lossLogits, loss!]);
+      await expectParity(peft, expected.lora, 'lora');
       peft.unload();
       expect(tf.memory().numTensors).toBe(before);
     });
@@ -76,17 +85,7 @@ describe.each(TEST_BACKENDS)('PEFT parity on %s', (backend) => {
         expect(maxAbsDiff(await prefix.values[i].data(), flat(kv.value))).toBe(0);
       }
       tf.dispose([...prefix.keys, ...prefix.values]);
-      const { logits } = peft.forward(logitsBatch);
-      const { logits: lossLogits, loss } = peft.forward(lossBatch);
-      const dl = maxAbsDiff(await logits.data(), flat(expected.prefix.logits));
-      const dLoss = Math.abs((await loss!.data())[0] - expected.prefix.loss);
-      expect(maxAbsDiff(await lossLogits.data(), flat(expected.prefix.loss_logits))).toBeLessThan(TOL);
-      console.log(
-        `[${backend}] ${name} prefix: max |Δlogits| ${dl.toExponential(2)}, |Δloss| ${dLoss.toExponential(2)}`,
-      );
-      expect(dl).toBeLessThan(TOL);
-      expect(dLoss).toBeLessThan(TOL);
-      tf.dispose([logits, lossLogits, loss!]);
+      await expectParity(peft, expected.prefix, 'prefix');
       peft.unload();
       expect(tf.memory().numTensors).toBe(before);
     });

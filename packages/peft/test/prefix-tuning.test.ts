@@ -1,49 +1,27 @@
 // Prefix tuning behaviour beyond the PEFT fixtures: save/load in PEFT format, the tanh MLP reparameterisation,
 // PEFT's num_layers default and its failure on deeper decoders, incremental decoding through the prefix cache,
 // only the prefix trains, no tensor leaks.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { T5ForConditionalGeneration, readSafetensors } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PeftModel, PrefixTuningConfig, countParameters, getPeftModel } from '../src/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
+import { BATCH, logitsOf } from './support/batches.js';
 import { maxAbsDiff } from './support/compare.js';
 import { T5_FIXTURES } from './support/fixtures.js';
+import { useTempDir } from './support/temp-dir.js';
 import { changed, sgdStep, snapshot } from './support/train-step.js';
 
 const TIED = resolve(T5_FIXTURES, 't5_v1_0_relu_tied');
 const UNTIED = resolve(T5_FIXTURES, 't5_v1_1_gated_gelu_untied'); // 2 encoder, 3 decoder layers
-const BATCH = {
-  inputIds: [
-    [13, 27, 5, 99, 42, 8, 1],
-    [64, 3, 77, 1, 0, 0, 0],
-  ],
-  attentionMask: [
-    [1, 1, 1, 1, 1, 1, 1],
-    [1, 1, 1, 1, 0, 0, 0],
-  ],
-  labels: [
-    [17, 45, 2, 110, 56, 1],
-    [9, 33, 1, -100, -100, -100],
-  ],
-};
-
-async function logitsOf(model: PeftModel): Promise<Float32Array> {
-  const { logits, loss } = model.forward(BATCH);
-  const out = Float32Array.from(await logits.data());
-  tf.dispose([logits, loss!]);
-  return out;
-}
 
 describe.each(TEST_BACKENDS)('prefix tuning on %s', (backend) => {
-  let tmp: string;
+  const tmp = useTempDir('peft-prefix-');
   beforeAll(async () => {
     await useBackend(backend);
-    tmp = mkdtempSync(join(tmpdir(), 'peft-prefix-'));
   });
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("PEFT's default num_layers (encoder depth) cannot cover a deeper decoder: an error says which field to set", async () => {
     const base = await T5ForConditionalGeneration.fromPretrained(UNTIED);
@@ -76,7 +54,7 @@ describe.each(TEST_BACKENDS)('prefix tuning on %s', (backend) => {
       'prompt_encoder.default.embedding.weight',
     ]);
     const trained = await logitsOf(peft);
-    const dir = join(tmp, 'prefix');
+    const dir = join(tmp(), 'prefix');
     await peft.saveTrainable(dir);
     const json = JSON.parse(readFileSync(join(dir, 'adapter_config.json'), 'utf8'));
     expect(json).toMatchObject({
@@ -124,7 +102,7 @@ describe.each(TEST_BACKENDS)('prefix tuning on %s', (backend) => {
     await sgdStep(peft, BATCH, 0.5, 1);
     expect(changed(before, await snapshot(peft.namedTrainableVariables())).length).toBe(5);
     const trained = await logitsOf(peft);
-    const dir = join(tmp, 'projected');
+    const dir = join(tmp(), 'projected');
     await peft.savePretrained(dir);
     const reloaded = await PeftModel.fromPretrained(peft.unload(), dir);
     expect(maxAbsDiff(await logitsOf(reloaded), trained)).toBeLessThan(1e-6);

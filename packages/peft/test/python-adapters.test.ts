@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PeftModel } from '../src/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
+import { LOGITS_BATCH } from './support/batches.js';
 import { maxAbsDiff } from './support/compare.js';
 import { T5_FIXTURES } from './support/fixtures.js';
 
@@ -31,20 +32,7 @@ describe.each(TEST_BACKENDS)('Python PEFT adapters on %s', (backend) => {
     const base = await T5ForConditionalGeneration.fromPretrained(resolve(T5_FIXTURES, fixture));
     const peft = await PeftModel.fromPretrained(base, resolve(HERE, name));
     expect(peft.lora.size).toBe(loraLayers);
-    const { logits } = peft.forward({
-      inputIds: [
-        [13, 27, 5, 99, 42, 8, 1],
-        [64, 3, 77, 1, 0, 0, 0],
-      ],
-      attentionMask: [
-        [1, 1, 1, 1, 1, 1, 1],
-        [1, 1, 1, 1, 0, 0, 0],
-      ],
-      decoderInputIds: [
-        [0, 17, 45, 2, 110],
-        [0, 9, 33, 120, 6],
-      ],
-    });
+    const { logits } = peft.forward(LOGITS_BATCH);
     const d = maxAbsDiff(await logits.data(), reference);
     console.log(`[${backend}] ${name}: max |Δlogits| ${d.toExponential(2)}`);
     expect(d).toBeLessThan(1e-4);

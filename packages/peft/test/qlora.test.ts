@@ -7,25 +7,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Nf4Linear, dequantize4bit, getPeftModel, quantize4bit, quantizeModel4bit } from '../src/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
+import { BATCH } from './support/batches.js';
 import { maxAbsDiff } from './support/compare.js';
 import { T5_FIXTURES } from './support/fixtures.js';
 import { changed, sgdStep, snapshot } from './support/train-step.js';
 
 const DIR = resolve(T5_FIXTURES, 't5_v1_1_gated_gelu_untied');
-const BATCH = {
-  inputIds: [
-    [13, 27, 5, 99, 42, 8, 1],
-    [64, 3, 77, 1, 0, 0, 0],
-  ],
-  attentionMask: [
-    [1, 1, 1, 1, 1, 1, 1],
-    [1, 1, 1, 1, 0, 0, 0],
-  ],
-  labels: [
-    [17, 45, 2, 110, 56, 1],
-    [9, 33, 1, -100, -100, -100],
-  ],
-};
 
 /** The fixture model with every quantized projection replaced by a float32 DenseLinear of its dequantized weight. */
 async function dequantizedTwin(quantized: T5ForConditionalGeneration): Promise<T5ForConditionalGeneration> {

@@ -7,15 +7,16 @@
 //
 // To remake the adapters after an intended change: T5SQL_WRITE_FIXTURES=1 pnpm exec vitest run
 // test/t5sql-adapters.test.ts, then rerun the Python script (its header says how) and commit both.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { T5ForConditionalGeneration } from '@t5sql/t5-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type PeftConfigInput, PeftModel, getPeftModel } from '../src/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
+import { LOGITS_BATCH, logitsOf } from './support/batches.js';
 import { maxAbsDiff } from './support/compare.js';
 import { T5_FIXTURES } from './support/fixtures.js';
+import { useTempDir } from './support/temp-dir.js';
 
 const HERE = resolve(__dirname, 'fixtures/t5sql-adapters');
 const WRITE = process.env.T5SQL_WRITE_FIXTURES === '1';
@@ -77,22 +78,6 @@ const CASES: Record<string, AdapterCase> = {
   },
 };
 
-/** The inputs of expected.json (batch 2, row 1 right-padded), as the Python script feeds them. */
-const BATCH = {
-  inputIds: [
-    [13, 27, 5, 99, 42, 8, 1],
-    [64, 3, 77, 1, 0, 0, 0],
-  ],
-  attentionMask: [
-    [1, 1, 1, 1, 1, 1, 1],
-    [1, 1, 1, 1, 0, 0, 0],
-  ],
-  decoderInputIds: [
-    [0, 17, 45, 2, 110],
-    [0, 9, 33, 120, 6],
-  ],
-};
-
 const expected: {
   made_with: string;
   cases: Record<string, { fixture: string; peft_logits: number[]; peft_loaded_tensors: number }>;
@@ -101,13 +86,6 @@ const expected: {
     ? { made_with: '', cases: {} }
     : JSON.parse(readFileSync(join(HERE, 'expected.json'), 'utf8'));
 
-async function logitsOf(model: { forward: PeftModel['forward'] }): Promise<Float32Array> {
-  const { logits } = model.forward(BATCH);
-  const out = Float32Array.from(await logits.data());
-  logits.dispose();
-  return out;
-}
-
 /** The safetensors header (tensor names, dtypes, shapes, offsets; metadata) of a file. */
 function safetensorsHeader(bytes: Buffer): unknown {
   const length = Number(bytes.readBigUInt64LE(0));
@@ -115,12 +93,10 @@ function safetensorsHeader(bytes: Buffer): unknown {
 }
 
 describe('adapters saved by t5sql (test/fixtures/t5sql-adapters)', () => {
-  let tmp: string;
+  const tmp = useTempDir('peft-saved-');
   beforeAll(async () => {
     await useBackend('cpu');
-    tmp = mkdtempSync(join(tmpdir(), 'peft-saved-'));
   });
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('expected.json covers every case, each made from the adapter committed beside it', () => {
     expect(Object.keys(expected.cases).sort()).toEqual(Object.keys(CASES).sort());
@@ -138,7 +114,7 @@ describe('adapters saved by t5sql (test/fixtures/t5sql-adapters)', () => {
     const base = await T5ForConditionalGeneration.fromPretrained(resolve(T5_FIXTURES, c.fixture));
     const peft = getPeftModel(base, c.config, { seed: c.seed });
     expect(peft.lora.size).toBe(c.loraLayers);
-    const dir = WRITE ? join(HERE, name) : join(tmp, name);
+    const dir = WRITE ? join(HERE, name) : join(tmp(), name);
     await peft.savePretrained(dir);
     peft.dispose();
     if (WRITE) console.log(`wrote ${dir}: rerun scripts/make_t5sql_adapter_logits.py for expected.json`);
@@ -164,10 +140,10 @@ describe.each(TEST_BACKENDS)('PEFT logits of adapters saved by t5sql, on %s', (b
     const c = CASES[name];
     const reference = expected.cases[name].peft_logits;
     const base = await T5ForConditionalGeneration.fromPretrained(resolve(T5_FIXTURES, c.fixture));
-    const plain = await logitsOf(base);
+    const plain = await logitsOf(base, LOGITS_BATCH);
     const peft = await PeftModel.fromPretrained(base, join(HERE, name));
     expect(peft.lora.size).toBe(c.loraLayers);
-    const ours = await logitsOf(peft);
+    const ours = await logitsOf(peft, LOGITS_BATCH);
     const d = maxAbsDiff(ours, reference);
     console.log(`[${backend}] ${name}: max |Δlogits| vs PEFT ${d.toExponential(2)}`);
     expect(d).toBeLessThan(TOL);

@@ -13,8 +13,6 @@
  * ```
  * @packageDocumentation
  */
-export * from './seed/index.js';
-export * from './io/index.js';
 export * from './manifest/index.js';
 export * from './experiments/index.js';
 export * from './params/index.js';
@@ -22,3 +20,4 @@ export * from './pretrain/index.js';
 export * from './report/index.js';
 export * from './runner/index.js';
 export * from './engine/index.js';
+export * from './constrain/index.js';

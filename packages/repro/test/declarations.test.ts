@@ -1,3 +1,4 @@
+import { countMethodParameters } from '@t5sql/peft';
 import { describe, expect, it } from 'vitest';
 import {
   LOCAL_PROFILE,
@@ -7,7 +8,6 @@ import {
   getProfile,
   paperTrainablePercent,
   resolveDataLocations,
-  trainableParameters,
 } from '../src/index.js';
 
 describe('experiment declarations', () => {
@@ -45,9 +45,9 @@ describe('experiment declarations', () => {
     expect(pct['table-b/prefix'].toFixed(4)).toBe('0.1254');
     expect(pct['table-b/full']).toBe(100);
     expect(pct['ablation-rank/lora-r32'].toFixed(4)).toBe('1.1907');
-    expect(trainableParameters('google/flan-t5-large', { kind: 'full' }).total).toBe(783_150_080);
+    expect(countMethodParameters('google/flan-t5-large', { kind: 'full' }).total).toBe(783_150_080);
     // t5-small: 60,506,624 parameters (tied embeddings), as transformers counts them.
-    expect(trainableParameters('t5-small', { kind: 'full' }).total).toBe(60_506_624);
+    expect(countMethodParameters('t5-small', { kind: 'full' }).total).toBe(60_506_624);
   });
 });
 

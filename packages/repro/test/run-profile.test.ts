@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { derivePurposeSeed } from '@t5sql/common';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type EngineOutput,
@@ -9,7 +10,6 @@ import {
   PAPER_PROFILE,
   RequirementError,
   SMOKE_PROFILE,
-  deriveSeed,
   runProfile,
 } from '../src/index.js';
 
@@ -22,7 +22,7 @@ class FakeEngine implements ExperimentEngine {
   async runExperiment(spec: ExperimentSpec, ctx: { seed: number }): Promise<EngineOutput> {
     this.calls.push(spec.id);
     if (this.failOn.has(spec.id)) throw new Error(`boom in ${spec.id}`);
-    const x = (deriveSeed(ctx.seed, 'fake', spec.id) % 1000) / 1000;
+    const x = (derivePurposeSeed(ctx.seed, 'fake', spec.id) % 1000) / 1000;
     return {
       modelDescription: spec.model,
       dataDescription: `${spec.dataset.name} ${spec.dataset.trainSize}`,
@@ -84,6 +84,14 @@ describe('runProfile', () => {
     const md = readFileSync(join(dir, 'results.md'), 'utf8');
     expect(md).toContain('profile `smoke`');
     expect(md).toContain('prefix tuning: not run in this profile yet.');
+    // The shared run-manifest schema; a manifest of schema 1 (the harness's own before it) still marks its result
+    // complete, so the second run skips table-b/lora too.
+    const { kind, ...schema1 } = manifest;
+    expect({ kind, schemaVersion: manifest.schemaVersion }).toEqual({ kind: 'bench', schemaVersion: 3 });
+    writeFileSync(
+      join(dir, 'table-b', 'lora', 'manifest.json'),
+      JSON.stringify({ ...schema1, schemaVersion: 1 }),
+    );
 
     // Second run: only the failed experiment runs again.
     engine.calls = [];

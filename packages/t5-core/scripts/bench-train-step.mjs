@@ -3,11 +3,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  T5ForConditionalGeneration,
-  registerTrainingGradients,
-  registerWasmTrainingKernels,
-} from '../dist/index.js';
+import { T5ForConditionalGeneration } from '../dist/index.js';
+import { registerTrainingGradients, registerWasmTrainingKernels } from '../dist/internal/index.js';
 
 const [backend = 'wasm', batch = '8', src = '64', tgt = '32'] = process.argv.slice(2);
 const [B, S, T] = [Number(batch), Number(src), Number(tgt)];

@@ -11,13 +11,12 @@ import {
   type SafeTensor,
   T5ForConditionalGeneration,
   T5Tokenizer,
-  bfloat16ToFloat32,
-  float16ToFloat32,
   readSafetensors,
   readSafetensorsMetadata,
   serializeSafetensors,
   writeSafetensors,
 } from '../src/index.js';
+import { bfloat16ToFloat32, float16ToFloat32 } from '../src/internal/index.js';
 import { SHARED_DIR, useBackend } from './support/backends.js';
 import { type FixtureInputs, fixtureDir, readJson } from './support/t5-fixtures.js';
 

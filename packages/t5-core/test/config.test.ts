@@ -4,13 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ACTIVATION_NAMES,
-  getActivation,
-  parseT5Config,
-  stringifyConfigJson,
-  toConfigJson,
-} from '../src/index.js';
+import { ACTIVATION_NAMES, parseT5Config, stringifyConfigJson, toConfigJson } from '../src/index.js';
+import { getActivation } from '../src/internal/index.js';
 import { SHARED_DIR, TEST_BACKENDS, useBackend } from './support/backends.js';
 import { fixtureDir, readJson } from './support/t5-fixtures.js';
 

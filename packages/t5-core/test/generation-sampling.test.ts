@@ -4,8 +4,9 @@
 // torch's RNG is not reproducible here, so sampled tokens are checked against the distribution, not HF's draws.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createSfc32Rng } from '@t5sql/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applySamplingWarpers, createSeededRng, generateSequences } from '../src/generation/index.js';
+import { applySamplingWarpers, generateSequences } from '../src/generation/index.js';
 import { sampleIndex, softmax } from '../src/generation/logits-processors.js';
 import { useBackend } from './support/backends.js';
 import { ToySeq2Seq } from './support/toy-seq2seq.js';
@@ -48,9 +49,9 @@ describe('seeded sampling', () => {
   beforeAll(() => useBackend('cpu'));
 
   it('the generator is deterministic per seed and uniform on [0, 1)', () => {
-    const a = createSeededRng(42);
-    const b = createSeededRng(42);
-    const c = createSeededRng(43);
+    const a = createSfc32Rng(42);
+    const b = createSfc32Rng(42);
+    const c = createSfc32Rng(43);
     const xs = Array.from({ length: 20000 }, () => a());
     expect(xs.slice(0, 50)).toEqual(Array.from({ length: 50 }, () => b()));
     expect(xs[0]).not.toBe(c());
@@ -62,7 +63,7 @@ describe('seeded sampling', () => {
 
   it('sampleIndex follows the distribution (chi-square, 4 bins, 40k draws)', async () => {
     const probs = Float64Array.from([0.1, 0.2, 0.3, 0.4]);
-    const rng = createSeededRng(1);
+    const rng = createSfc32Rng(1);
     const counts = [0, 0, 0, 0];
     const n = 40000;
     for (let i = 0; i < n; i++) counts[sampleIndex(probs, rng())]++;

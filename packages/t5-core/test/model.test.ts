@@ -438,7 +438,8 @@ describe('tied LM head (cpu)', () => {
     expect(await maxAbsDiff(second, first.arraySync() as Nested)).toBeGreaterThan(1e-3);
     // Reference: the same head through plain tfjs ops.
     const x = tf.randomNormal([3, 16], 0, 1, 'float32', 1) as tf.Tensor2D;
-    const head = (model as unknown as { tiedHead: { apply(x: tf.Tensor2D): tf.Tensor2D } }).tiedHead;
+    const head = (model as unknown as { modules: { tiedHead: { apply(x: tf.Tensor2D): tf.Tensor2D } } })
+      .modules.tiedHead;
     const dy = tf.randomNormal([3, 30], 0, 1, 'float32', 2);
     const viaHead = tf.grads((a: tf.Tensor, w: tf.Tensor) =>
       tf.sum(tf.mul(head.apply(a as tf.Tensor2D), dy)),

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingGradients, registerWasmTrainingKernels } from '../src/backend/index.js';
-import { T5ForConditionalGeneration, relativePositionBucket } from '../src/index.js';
+import { T5ForConditionalGeneration } from '../src/index.js';
+import { relativePositionBucket } from '../src/internal/index.js';
 import { SHARED_DIR, TEST_BACKENDS, useBackend } from './support/backends.js';
 import {
   type FixtureInputs,

@@ -1,9 +1,10 @@
 // Philox4x32-10 against the Random123 known-answer vectors, and the device-side draw (the WGSL program on webgpu,
 // JS elsewhere) equal to the reference arithmetic bit for bit on every backend this suite runs on.
+import { deriveIndexSeed } from '@t5sql/common';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { philox4x32, philoxRandomNormal, philoxRandomUniform, philoxUniform } from '../src/backend/index.js';
-import { createForwardContext, mixSeed } from '../src/model/forward-context.js';
+import { createForwardContext } from '../src/model/forward-context.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
 
 const hex = (words: number[]) => words.map((w) => w.toString(16).padStart(8, '0'));
@@ -61,10 +62,33 @@ describe.each(TEST_BACKENDS)('device-side draws on %s', (backend) => {
     const dropped = createForwardContext(true, 1234).dropout(x, rate);
     const got = Array.from((await dropped.data()) as Float32Array);
     tf.dispose([x, dropped]);
-    const u = philoxUniform(got.length, mixSeed(1234, 1)); // the context's first dropout call
+    const u = philoxUniform(got.length, deriveIndexSeed(1234, 1)); // the context's first dropout call
     const want = Array.from(u, (v) => Math.fround(Math.floor(Math.fround(v + keep)) / keep));
     expect(got).toEqual(want);
     expect(got.filter((v) => v === 0).length).toBeGreaterThan(0);
+  });
+
+  it('the dropout gradient is the same mask times dy (webgpu: drawn again in one fused kernel each way)', async () => {
+    const rate = 0.25;
+    const keep = Math.fround(1 - rate);
+    const x = tf.ones([5, 41]);
+    const dy = tf.fill([5, 41], 3);
+    const before = tf.memory().numTensors;
+    const grad = tf.grad((input: tf.Tensor) => createForwardContext(true, 77).dropout(input, rate))(x, dy);
+    const got = Array.from((await grad.data()) as Float32Array);
+    grad.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const u = philoxUniform(got.length, deriveIndexSeed(77, 1));
+    const want = Array.from(u, (v) => Math.fround(3 * Math.fround(Math.floor(Math.fround(v + keep)) / keep)));
+    expect(got).toEqual(want);
+    const profile = await tf.profile(() => createForwardContext(true, 77).dropout(x, rate));
+    (profile.result as tf.Tensor).dispose();
+    // One kernel where the fused one exists; add, floor, div and multiply elsewhere (the draw is host-side JS).
+    const names = profile.kernelNames.filter((n) => n !== ''); // customGrad's own (unnamed) step
+    expect(names).toEqual(
+      backend === 'webgpu' ? ['T5sqlPhiloxDropout'] : ['Add', 'Floor', 'RealDiv', 'Multiply'],
+    );
+    tf.dispose([x, dy]);
   });
 
   it('normals have mean 0 and standard deviation 1 (Box-Muller)', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../src/backend/index.js';
-import type { Seq2SeqBatch } from '../src/model/contracts.js';
+import type { Seq2SeqBatch } from '../src/contracts/index.js';
 import { T5ForConditionalGeneration } from '../src/model/index.js';
 import { Trainer, type TrainerOptions } from '../src/training/index.js';
 import { useBackend } from './support/backends.js';

@@ -4,17 +4,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deriveStepDropoutSeed } from '@t5sql/common';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../src/backend/index.js';
-import type { Seq2SeqBatch } from '../src/model/contracts.js';
-import {
-  type StepMetrics,
-  Trainer,
-  type TrainerOptions,
-  deriveSeed,
-  formatProgress,
-} from '../src/training/index.js';
+import type { Seq2SeqBatch } from '../src/contracts/index.js';
+import { type StepMetrics, Trainer, type TrainerOptions, formatProgress } from '../src/training/index.js';
 import { TEST_BACKENDS, useBackend } from './support/backends.js';
 import { expectClose } from './support/close.js';
 import { ToyTrainable, toyTaskBatches } from './support/toy-trainable.js';
@@ -160,12 +155,12 @@ describe('Trainer (cpu)', () => {
       callbacks: [{ onEvaluate: (r) => void evals.push(r.step) }],
     }).train({ trainBatches: () => data, evalBatches: () => data });
     expect(seen).toEqual([
-      deriveSeed(9, 0, 0),
-      deriveSeed(9, 0, 1),
-      deriveSeed(9, 1, 0),
-      deriveSeed(9, 1, 1),
-      deriveSeed(9, 2, 0),
-      deriveSeed(9, 2, 1),
+      deriveStepDropoutSeed(9, 0, 0),
+      deriveStepDropoutSeed(9, 0, 1),
+      deriveStepDropoutSeed(9, 1, 0),
+      deriveStepDropoutSeed(9, 1, 1),
+      deriveStepDropoutSeed(9, 2, 0),
+      deriveStepDropoutSeed(9, 2, 1),
     ]);
     expect(new Set(seen).size).toBe(6);
     expect(metrics.map((m) => m.step)).toEqual([1, 2, 3]);

@@ -1,12 +1,17 @@
+import { join } from 'node:path';
+import { writeFileAtomicSync } from '@t5sql/common';
+import { tokenizeExamples } from '@t5sql/datasets';
 import {
   METRIC_LABELS,
   type MetricName,
+  describeConstraintStats,
   generatePredictions,
+  recordSchemas,
   scorePredictions,
-  toTokenized,
-  writeFileAtomic,
 } from '@t5sql/repro';
+import { readTablesFile } from '@t5sql/sql-eval';
 import { COMMON_OPTIONS, type Command } from '../command.js';
+import { CONSTRAIN_HELP, CONSTRAIN_OPTIONS, constrainFrom } from '../constrain-option.js';
 import { DATA_HELP, DATA_OPTIONS, loadRecords } from '../data-options.js';
 import {
   MODEL_HELP,
@@ -44,6 +49,7 @@ ${SQL_ENCODING_HELP}
   --max-source-length <n>     default 512
   --max-new-tokens <n>        default 128
   --num-beams <n>             default 1 (greedy)
+${CONSTRAIN_HELP}
   --batch-size <n>            generation batch (default 16)
   --predictions-out <file>    also write one JSON line per example: question, gold, prediction
   --json                      print the scores as JSON on stdout
@@ -51,6 +57,7 @@ ${SQL_ENCODING_HELP}
 
 Example:
   t5sql eval --model runs/t5-small-full --data ./spider --split dev --limit 200
+  t5sql eval --model runs/t5-small-full --data ./spider --num-beams 4 --constrain schema
 `;
 
 /** `t5sql eval`. */
@@ -72,6 +79,7 @@ export const evalCommand: Command = {
     'num-beams': { type: 'string' },
     'batch-size': { type: 'string' },
     'predictions-out': { type: 'string' },
+    ...CONSTRAIN_OPTIONS,
   },
   async run(values, _positionals, io) {
     const log = (line: string) => io.stderr.write(`${line}\n`);
@@ -95,28 +103,45 @@ export const evalCommand: Command = {
     const numBeams = num(values, 'num-beams', 1, { integer: true, min: 1 });
     const batchSize = num(values, 'batch-size', 16, { integer: true, min: 1 });
     const sqlEncoding = sqlEncodingFrom(values);
+    const constrain = constrainFrom(values);
     await useBackend(values, io.env, log);
     const records = await loadRecords(values, gretel ? 'test' : 'dev');
+    // Spider records name their database (tables.json beside the split); Gretel rows carry CREATE TABLE text.
+    const schemas =
+      constrain === null
+        ? null
+        : recordSchemas(
+            records,
+            gretel ? null : readTablesFile(join(optStr(values, 'data') as string, 'tables.json')),
+          );
     const tokenizer = await loadTokenizer(values);
     const { model: base, source } = await loadBaseModel(values, tokenizer);
     try {
       const model = await withAdapter(base, optStr(values, 'adapter'), values.qlora === true);
-      const { examples, truncated } = toTokenized(
-        records,
+      const tokenized = tokenizeExamples(records, {
         tokenizer,
-        optStr(values, 'template') ?? 't5-instruct',
-        {
-          maxSourceLength,
-          maxTargetLength: 100_000,
-        },
+        template: optStr(values, 'template') ?? 't5-instruct',
         sqlEncoding,
-      );
+        maxSourceLength,
+        maxTargetLength: 100_000,
+      });
+      const { examples } = tokenized;
+      const truncated = tokenized.truncation.truncatedEither;
       log(`${source}: generating for ${examples.length} examples (${truncated} prompts truncated)`);
       const predictions = await generatePredictions(model, tokenizer, examples, {
         batchSize,
         maxNewTokens,
         numBeams,
         sqlEncoding,
+        ...(schemas === null
+          ? {}
+          : {
+              constrain: {
+                schemas,
+                topK: constrain?.topK,
+                onStats: (stats) => log(describeConstraintStats(stats)),
+              },
+            }),
       });
       const scores = await scorePredictions(
         predictions,
@@ -126,7 +151,7 @@ export const evalCommand: Command = {
       );
       const out = optStr(values, 'predictions-out');
       if (out) {
-        writeFileAtomic(
+        writeFileAtomicSync(
           out,
           records
             .map((r, i) =>

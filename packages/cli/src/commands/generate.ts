@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { decodePredictions } from '@t5sql/repro';
+import { SchemaConstraint, decodePredictions, describeConstraintStats, tokenTexts } from '@t5sql/repro';
+import { type SpiderTableEntry, readTablesFile } from '@t5sql/sql-eval';
 import { generateSequences } from '@t5sql/t5-core';
 import { COMMON_OPTIONS, type Command } from '../command.js';
+import { CONSTRAIN_HELP, CONSTRAIN_OPTIONS, constrainFrom } from '../constrain-option.js';
 import {
   MODEL_HELP,
   MODEL_OPTIONS,
@@ -29,12 +31,18 @@ Generation:
   --num-beams <n>         default 1 (greedy)
   --max-source-length <n> prompts are cut to this many tokens (default 512)
 ${SQL_ENCODING_HELP}
+${CONSTRAIN_HELP}
+  --tables <file>             with --constrain schema: Spider's tables.json
+  --db-id <id>                with --constrain schema: the database of the prompts (once for all, or once
+                              per prompt, in order)
   --json                  JSON array of {prompt, sql} on stdout
   -h, --help              this help
 
 Example:
   t5sql generate --model runs/t5-small-full \\
     --prompt "translate English to SQL: tables: singer(id, name, age) question: How many singers are there? SQL:"
+  t5sql generate --model runs/t5-small-full --constrain schema --tables spider/tables.json \\
+    --db-id concert_singer --prompt "..."
 `;
 
 /** `t5sql generate`. */
@@ -54,6 +62,9 @@ export const generateCommand: Command = {
     'num-beams': { type: 'string' },
     'max-source-length': { type: 'string' },
     ...SQL_ENCODING_OPTIONS,
+    ...CONSTRAIN_OPTIONS,
+    tables: { type: 'string' },
+    'db-id': { type: 'string', multiple: true },
   },
   async run(values, _positionals, io) {
     const prompts = [...((values.prompt as string[] | undefined) ?? [])];
@@ -69,17 +80,30 @@ export const generateCommand: Command = {
     const numBeams = num(values, 'num-beams', 1, { integer: true, min: 1 });
     const maxLength = num(values, 'max-source-length', 512, { integer: true, min: 2 });
     const sqlEncoding = sqlEncodingFrom(values);
+    const schemas = promptSchemas(values, prompts.length);
+    const constrain = constrainFrom(values);
     await useBackend(values, io.env, (line) => io.stderr.write(`${line}\n`));
     const tokenizer = await loadTokenizer(values);
     const { model: base } = await loadBaseModel(values, tokenizer);
     try {
       const model = await withAdapter(base, optStr(values, 'adapter'), values.qlora === true);
       const batch = tokenizer.encodeBatch(prompts, { maxLength });
+      const constraint =
+        constrain === null
+          ? undefined
+          : new SchemaConstraint({
+              schemas: schemas as SpiderTableEntry[],
+              tokens: tokenTexts(tokenizer),
+              topK: constrain.topK,
+              sqlEncoding,
+            });
       const sequences = await generateSequences(model, batch.inputIds, {
         attentionMask: batch.attentionMask,
         maxNewTokens,
         numBeams,
+        logitsProcessor: constraint,
       });
+      if (constraint !== undefined) io.stderr.write(`${describeConstraintStats(constraint.stats)}\n`);
       const sql = decodePredictions(tokenizer, sequences, sqlEncoding);
       if (values.json)
         io.stdout.write(
@@ -96,3 +120,34 @@ export const generateCommand: Command = {
     }
   },
 };
+
+/** The schema of each prompt with `--constrain schema` (`--tables` and `--db-id`), or null without it. */
+function promptSchemas(
+  values: Record<string, string | boolean | string[] | undefined>,
+  count: number,
+): SpiderTableEntry[] | null {
+  const dbIds = (values['db-id'] as string[] | undefined) ?? [];
+  const tablesPath = optStr(values, 'tables');
+  if (constrainFrom(values) === null) {
+    if (dbIds.length > 0 || tablesPath)
+      throw new UsageError('--tables and --db-id go with --constrain schema');
+    return null;
+  }
+  if (!tablesPath || dbIds.length === 0) {
+    throw new UsageError('--constrain schema needs --tables <tables.json> and --db-id <database>');
+  }
+  if (dbIds.length !== 1 && dbIds.length !== count) {
+    throw new UsageError(
+      `--db-id: give one for all prompts or one per prompt (${count}), not ${dbIds.length}`,
+    );
+  }
+  const tables = readTablesFile(tablesPath);
+  return Array.from({ length: count }, (_, i) => {
+    const dbId = dbIds.length === 1 ? dbIds[0] : dbIds[i];
+    const entry = tables.find((t) => t.db_id === dbId);
+    if (entry === undefined) {
+      throw new UsageError(`--db-id: "${dbId}" is not in ${tablesPath} (${tables.length} databases)`);
+    }
+    return entry;
+  });
+}

@@ -1,4 +1,5 @@
-import { PAPER_EXPERIMENTS, PAPER_TABLES, modelConfig, trainableParameters } from '@t5sql/repro';
+import { countMethodParameters, modelConfig } from '@t5sql/peft';
+import { PAPER_EXPERIMENTS, PAPER_TABLES } from '@t5sql/repro';
 import { COMMON_OPTIONS, type Command } from '../command.js';
 import { METHOD_HELP, METHOD_OPTIONS, methodFromValues } from '../method-options.js';
 import { optStr } from '../parse-values.js';
@@ -48,7 +49,7 @@ export const paramsCommand: Command = {
       for (const table of PAPER_TABLES.filter((t) => t.showTrainable)) {
         for (const row of table.rows) {
           const spec = PAPER_EXPERIMENTS.find((e) => e.id === row.experiment)!;
-          const count = trainableParameters(spec.model, spec.method);
+          const count = countMethodParameters(spec.model, spec.method);
           rows.push({
             table: table.id,
             row: row.label,
@@ -77,7 +78,7 @@ export const paramsCommand: Command = {
       throw new UsageError((err as Error).message);
     }
     const method = methodFromValues(values, 'lora');
-    const count = trainableParameters(model, method);
+    const count = countMethodParameters(model, method);
     if (values.json) io.stdout.write(`${JSON.stringify({ model, method, ...count }, null, 2)}\n`);
     else {
       io.stdout.write(

@@ -1,21 +1,13 @@
 import { join, resolve } from 'node:path';
-import { makeBatches } from '@t5sql/datasets';
+import { derivePurposeSeed } from '@t5sql/common';
+import { makeBatches, tokenizeExamples } from '@t5sql/datasets';
+import { applyMethod } from '@t5sql/peft';
 import {
-  MANIFEST_PACKAGES,
   MemoryTracker,
-  type TrainRunEvent,
-  type TrainRunManifest,
+  TrainRunRecord,
   type TrainRunSettings,
-  applyMethod,
-  backendDeterminism,
-  deriveSeed,
   fingerprintExamples,
-  gitInfo,
-  machineInfo,
-  packageVersions,
-  readTrainRunManifest,
-  toTokenized,
-  writeJsonAtomic,
+  runEnvironment,
 } from '@t5sql/repro';
 import { NonFiniteTrainingError, Trainer, type TrainingHistory } from '@t5sql/t5-core';
 import { COMMON_OPTIONS, type Command } from '../command.js';
@@ -158,13 +150,22 @@ export const trainCommand: Command = {
     const memory = new MemoryTracker().start();
     const started = new Date();
     try {
-      const adapted = await applyMethod(base, method, deriveSeed(seed, 'init', 'adapter'));
+      const adapted = await applyMethod(base, method, derivePurposeSeed(seed, 'init', 'adapter'));
       if (!adapted.trains)
         throw new Error('--method none trains nothing; use `t5sql eval` to score a model as is');
       log(
         `${source}: ${adapted.description}; trainable ${adapted.trainableParams.toLocaleString('en-US')} of ${adapted.totalParams.toLocaleString('en-US')}`,
       );
-      const { examples, truncated } = toTokenized(records, tokenizer, template, hyper, sqlEncoding);
+      const { maxSourceLength, maxTargetLength } = hyper;
+      const tokenized = tokenizeExamples(records, {
+        tokenizer,
+        template,
+        sqlEncoding,
+        maxSourceLength,
+        maxTargetLength,
+      });
+      const { examples } = tokenized;
+      const truncated = tokenized.truncation.truncatedEither;
       const fingerprint = fingerprintExamples(examples);
       log(`${examples.length} training examples (${truncated} truncated), sha256 ${fingerprint.sha256}`);
       const settings: TrainRunSettings = {
@@ -191,15 +192,13 @@ export const trainCommand: Command = {
         log(`resuming from ${resume.path} (step ${resume.state.step})${grown ? `; ${grown}` : ''}`);
       }
       const command = ['t5sql', 'train', ...process.argv.slice(3)];
-      const manifestPath = join(output, 'run-manifest.json');
-      const previous = resume !== undefined ? earlierHistory(manifestPath, log) : [];
       let step = resume?.state.step ?? 0;
       const trainer = new Trainer(adapted.model, {
         optimizer: hyper.optimizer,
         learningRate: hyper.learningRate,
         epochs: hyper.epochs,
         maxSteps: hyper.maxSteps,
-        seed: deriveSeed(seed, 'dropout'),
+        seed: derivePurposeSeed(seed, 'dropout'),
         checkpointDir: join(output, 'checkpoints'),
         saveEvery,
         keepCheckpoints: 2,
@@ -211,50 +210,22 @@ export const trainCommand: Command = {
           memory.sample();
         },
       });
-      let manifest: TrainRunManifest = {
-        schemaVersion: 2,
-        status: 'running',
+      const record = TrainRunRecord.begin({
+        path: join(output, 'run-manifest.json'),
         command,
         settings,
         data: { records: records.length, truncated, fingerprint },
-        backend: backendDeterminism(backend),
-        packages: packageVersions(MANIFEST_PACKAGES, import.meta.url),
-        git: gitInfo(),
-        machine: machineInfo(),
+        environment: runEnvironment(backend, import.meta.url),
         trainable: { params: adapted.trainableParams, total: adapted.totalParams },
-        history: [
-          ...previous,
+        startedAt: started,
+        memory,
+        resume:
           resume === undefined
-            ? { event: 'start', at: started.toISOString(), step: 0, command }
-            : {
-                event: 'resume',
-                at: started.toISOString(),
-                step,
-                command,
-                checkpoint: resume.path,
-                changes,
-              },
-        ],
-        resumed: resume !== undefined,
-        startedAt: started.toISOString(),
-        finishedAt: null,
-        seconds: null,
-        peakMemory: null,
-        finalLoss: null,
-        tokensPerSecond: null,
-        lossCurve: (resume?.state.history.steps ?? []).map((s) => ({ step: s.step, loss: s.loss })),
-      };
-      const ended = (status: 'finished' | 'failed'): Partial<TrainRunManifest> => {
-        const at = new Date();
-        return {
-          status,
-          finishedAt: at.toISOString(),
-          seconds: (at.getTime() - started.getTime()) / 1000,
-          peakMemory: memory.stop(),
-        };
-      };
-      writeJsonAtomic(manifestPath, manifest);
-      const dataSeed = deriveSeed(seed, 'data');
+            ? undefined
+            : { checkpoint: resume.path, step, changes, lossCurve: resume.state.history.steps },
+        warn: log,
+      });
+      const dataSeed = derivePurposeSeed(seed, 'data');
       let history: TrainingHistory;
       try {
         history = await trainer.train({
@@ -271,30 +242,13 @@ export const trainCommand: Command = {
         await adapted.model.saveTrainable(output);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const at = error instanceof NonFiniteTrainingError ? error.step : step;
-        manifest = { ...manifest, ...ended('failed'), error: message };
-        manifest.history = [
-          ...manifest.history,
-          { event: 'fail', at: manifest.finishedAt!, step: at, error: message },
-        ];
-        writeJsonAtomic(manifestPath, manifest);
+        record.fail(message, error instanceof NonFiniteTrainingError ? error.step : step);
         throw error;
       } finally {
         trainer.dispose();
       }
-      const finalLoss = history.steps.at(-1)?.loss ?? null;
-      manifest = {
-        ...manifest,
-        ...ended('finished'),
-        finalLoss,
-        tokensPerSecond: history.tokensPerSecond,
-        lossCurve: history.steps.map((s) => ({ step: s.step, loss: s.loss })),
-      };
-      manifest.history = [
-        ...manifest.history,
-        { event: 'finish', at: manifest.finishedAt!, step: history.steps.at(-1)?.step ?? step },
-      ];
-      writeJsonAtomic(manifestPath, manifest);
+      const manifest = record.finish({ lossCurve: history.steps, tokensPerSecond: history.tokensPerSecond });
+      const { finalLoss } = manifest;
       const summary = {
         ok: true,
         output,
@@ -315,13 +269,3 @@ export const trainCommand: Command = {
     }
   },
 };
-
-/** The history of the run being resumed, from its manifest (empty, with a warning, when that is unreadable). */
-function earlierHistory(path: string, log: (line: string) => void): TrainRunEvent[] {
-  try {
-    return readTrainRunManifest(path)?.history ?? [];
-  } catch (error) {
-    log(`warning: ${(error as Error).message}; its history of starts and resumes is lost`);
-    return [];
-  }
-}

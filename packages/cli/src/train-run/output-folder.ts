@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { removeStaleTemp } from '@t5sql/t5-core';
+import { removeStaleTemp } from '@t5sql/t5-core/internal';
 
 /** Files `t5sql train` writes directly into --output: the manifest, a full model, or an adapter. */
 const RUN_FILES = [
@@ -16,7 +16,10 @@ const RUN_FILES = [
 ];
 /** Folder names of `<output>/checkpoints`: `checkpoint-<step>`, and ones set aside by a resume. */
 const CHECKPOINT_NAME = /^checkpoint-\d+(\.(damaged|superseded)(-\d+)?)?$/;
-/** The temporary file of @t5sql/repro's writeJsonAtomic, which writes the manifest. */
+/**
+ * The manifest's temporary file as @t5sql/repro's writeJsonAtomic named it before @t5sql/common; today's
+ * (`run-manifest.json.<pid>.<12 hex>.tmp`) is one removeStaleTemp already knows.
+ */
 const MANIFEST_TEMP = /^run-manifest\.json\.tmp-\d+-\d+$/;
 
 async function names(dir: string): Promise<string[]> {

@@ -12,8 +12,8 @@ export const TOKENIZER = join(DATA, 't5-small-tokenizer');
 
 export type CapturedIo = CommandIo & { out: () => string; err: () => string };
 
-/** Captures stdout and stderr; the cpu backend. */
-export function capture(): CapturedIo {
+/** A CommandIo that keeps what a command writes (stdout, stderr), with the cpu backend, run in `cwd`. */
+export function capture(cwd = process.cwd()): CapturedIo {
   let out = '';
   let err = '';
   return {
@@ -29,7 +29,7 @@ export function capture(): CapturedIo {
       isTTY: false,
     },
     env: { ...process.env, T5SQL_BACKEND: 'cpu' },
-    cwd: process.cwd(),
+    cwd,
     out: () => out,
     err: () => err,
   };

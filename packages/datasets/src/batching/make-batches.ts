@@ -1,4 +1,4 @@
-import { createRng, mixSeed, permutation } from '../sampling/seeded-rng.js';
+import { Mulberry32, deriveEpochSeed, permutationFromFloats } from '@t5sql/common';
 import { type Seq2SeqArrayBatch, collate } from './collate.js';
 import type { TokenizedExample } from './tokenize-examples.js';
 
@@ -34,7 +34,7 @@ export function epochOrder(examples: readonly TokenizedExample[], options: Batch
   }
   const n = examples.length;
   let order = shuffle
-    ? permutation(n, createRng(mixSeed(options.seed!, options.epoch ?? 0)))
+    ? permutationFromFloats(n, new Mulberry32(deriveEpochSeed(options.seed!, options.epoch ?? 0)).next)
     : Array.from({ length: n }, (_, i) => i);
   if (options.bucketByLength) {
     const mega = options.batchSize * (options.bucketMultiplier ?? 50);
@@ -54,11 +54,10 @@ export function epochOrder(examples: readonly TokenizedExample[], options: Batch
  * Yields the padded batches of one epoch, deterministically from (seed, epoch).
  *
  * @example
- * for (let epoch = 0; epoch < 3; epoch++) {
- *   for (const batch of makeBatches(examples, { batchSize: 16, padTokenId: 0, seed: 42, epoch, bucketByLength: true })) {
- *     trainer.step(batch); // batch.inputIds / attentionMask / labels: number[][]
- *   }
- * }
+ * // batch.inputIds / attentionMask / labels: number[][]; a Trainer from @t5sql/t5-core takes them as they are.
+ * await trainer.train({
+ *   trainBatches: (epoch) => makeBatches(examples, { batchSize: 16, padTokenId: 0, seed: 42, epoch, bucketByLength: true }),
+ * });
  */
 export function* makeBatches(
   examples: readonly TokenizedExample[],

@@ -1,5 +1,7 @@
+import { getTemplate } from '../prompts/builtin-templates.js';
 import type { PromptTemplate } from '../prompts/prompt-template.js';
 import { renderPrompt } from '../prompts/prompt-template.js';
+import type { SqlTargetEncoding } from '../target-encoding/index.js';
 import type { TextToSqlRecord } from '../types.js';
 import type { TextTokenizer } from './text-tokenizer.js';
 
@@ -24,7 +26,10 @@ export interface TruncationReport {
 /** Options of {@link tokenizeExamples}. */
 export interface TokenizeOptions {
   tokenizer: TextTokenizer;
-  template: PromptTemplate;
+  /** A template, or a name {@link getTemplate} resolves (a built-in, or a custom `{question}` string). */
+  template: PromptTemplate | string;
+  /** Spells the SQL targets this way instead of the template's own encoding (`t5-escape` for every built-in). */
+  sqlEncoding?: SqlTargetEncoding;
   maxSourceLength: number;
   maxTargetLength: number;
 }
@@ -45,14 +50,19 @@ export function truncateIds(ids: number[], max: number): number[] {
  *
  * @example
  * const { examples, truncation } = tokenizeExamples(records, {
- *   tokenizer, template: getTemplate('flan-t5'), maxSourceLength: 512, maxTargetLength: 128,
+ *   tokenizer, template: 'flan-t5', maxSourceLength: 512, maxTargetLength: 128,
  * });
+ * console.log(`${truncation.truncatedEither} of ${truncation.total} examples cut`);
  */
 export function tokenizeExamples(
   records: readonly TextToSqlRecord[],
   options: TokenizeOptions,
 ): { examples: TokenizedExample[]; truncation: TruncationReport } {
-  const { tokenizer, template, maxSourceLength, maxTargetLength } = options;
+  const { tokenizer, maxSourceLength, maxTargetLength, sqlEncoding } = options;
+  const template =
+    typeof options.template === 'string' || sqlEncoding !== undefined
+      ? getTemplate(options.template, { sqlEncoding })
+      : options.template;
   const truncation: TruncationReport = {
     total: records.length,
     truncatedSource: 0,

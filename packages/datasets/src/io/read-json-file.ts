@@ -1,43 +1,23 @@
-import { readFile } from 'node:fs/promises';
+import { JsonFileError, readJsonFile as readJson } from '@t5sql/common';
 import { DatasetError } from '../errors/dataset-error.js';
-import { jsonErrorOffset } from './json-error-offset.js';
-
-/** Prefixes a JSON.parse message with "line L, column C" (1-based) of the first syntax error, on one line. */
-function describePosition(text: string, message: string): string {
-  const oneLine = message.replace(/\r?\n/g, '\\n');
-  const position = jsonErrorOffset(text);
-  if (position < 0) return oneLine;
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${oneLine}`;
-}
 
 /**
- * Reads and parses a JSON file; a syntax error names the file, line and column.
+ * Reads and parses a JSON file; a syntax error names the file, line and column (as a {@link DatasetError}).
  *
  * @example
  * const tables = await readJsonFile('spider/tables.json');
  */
 export async function readJsonFile(path: string): Promise<unknown> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return await readJson(path);
   } catch (error) {
-    throw new DatasetError({ file: path }, `cannot read the file (${(error as Error).message})`, {
-      cause: error,
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new DatasetError(
-      { file: path },
-      `malformed JSON: ${describePosition(text, (error as Error).message)}`,
-      {
-        cause: error,
-      },
-    );
+    if (!(error instanceof JsonFileError)) throw error;
+    const where = error.line === undefined ? '' : `line ${error.line}, column ${error.column}: `;
+    const problem =
+      error.problem === 'unreadable'
+        ? `cannot read the file (${error.reason})`
+        : `malformed JSON: ${where}${error.reason}`;
+    throw new DatasetError({ file: path }, problem, { cause: error.cause });
   }
 }
 

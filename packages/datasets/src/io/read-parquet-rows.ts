@@ -15,7 +15,9 @@ export interface ParquetRow {
  * that are there.
  *
  * @example
- * for await (const { row, values } of readParquetRows('train.parquet', ['sql_prompt', 'sql'])) { ... }
+ * for await (const { row, values } of readParquetRows('train.parquet', ['sql_prompt', 'sql'])) {
+ *   console.log(row, values.sql_prompt, values.sql);
+ * }
  */
 export async function* readParquetRows(path: string, columns: readonly string[]): AsyncGenerator<ParquetRow> {
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;

@@ -1,4 +1,4 @@
-import { createRng, permutation } from './seeded-rng.js';
+import { Mulberry32, permutationFromFloats } from '@t5sql/common';
 
 /** How to pick a subset: the first N records, or a seeded sample of N. */
 export type SubsetOptions =
@@ -19,7 +19,7 @@ export function selectSubset<T>(records: readonly T[], options: SubsetOptions): 
     throw new Error(`selectSubset: count must be an integer in [0, ${records.length}], got ${count}.`);
   }
   if (options.mode === 'first') return records.slice(0, count);
-  return permutation(records.length, createRng(options.seed))
+  return permutationFromFloats(records.length, new Mulberry32(options.seed).next)
     .slice(0, count)
     .map((i) => records[i]);
 }

@@ -1,4 +1,4 @@
-import { createRng, permutation } from './seeded-rng.js';
+import { Mulberry32, permutationFromFloats } from '@t5sql/common';
 
 /** Options of {@link trainValidationSplit}. */
 export interface SplitOptions {
@@ -26,7 +26,7 @@ export function trainValidationSplit<T>(
       `trainValidationSplit: validationSize must be a fraction in (0, 1) or an integer in [0, ${n}], got ${size}.`,
     );
   }
-  const order = permutation(n, createRng(options.seed));
+  const order = permutationFromFloats(n, new Mulberry32(options.seed).next);
   return {
     validation: order.slice(0, count).map((i) => records[i]),
     train: order.slice(count).map((i) => records[i]),

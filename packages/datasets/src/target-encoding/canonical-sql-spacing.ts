@@ -5,7 +5,16 @@ const SQL_SPACE = /[ \t\n\r\f\v]+/g;
 
 /** Characters a space before an opening `'` may separate from it: `x 'a'` is not `x'a'` (a blob), `'a' 'b'` not `'a''b'`. */
 function joinsQuote(previous: string): boolean {
-  return /[\w$'"`\]]/.test(previous) || previous.charCodeAt(0) >= 0x80;
+  return /[\w$'"`\]]/.test(previous) || previous.charCodeAt(0) >= 0x80 || comparisonChar(previous);
+}
+
+/**
+ * The characters of comparison operators (`=`, `<`, `>`, `!`). The official Spider tokenizer (NLTK's) does not split
+ * `=` from what follows, so `='x'` is one token to it and the query does not parse: a comparison and an opening
+ * quote are always separated by one space.
+ */
+function comparisonChar(c: string | undefined): boolean {
+  return c === '=' || c === '<' || c === '>' || c === '!';
 }
 
 /** The letters, digits, `_` and `$` at the end of `text`. */
@@ -30,7 +39,10 @@ function droppable(before: string, next: string): boolean {
  * - every run of whitespace (space, tab, newline, carriage return, form feed, vertical tab) becomes one space,
  *   and there is none at the start or the end of the text;
  * - there is no space before `,`, `?` and `!`, before `.` unless it follows a number, and before an opening `'`
- *   unless it follows a letter, digit, `_`, `$`, a quote, `]` or a non-ASCII character.
+ *   unless it follows a letter, digit, `_`, `$`, a quote, `]` or a non-ASCII character;
+ * - a comparison operator character (`=`, `<`, `>`, `!`) and an opening `'` or `"` are separated by exactly one
+ *   space (inserted where there was none), because the official Spider evaluation tokenizes `='x'` as one word and
+ *   cannot parse the query.
  *
  * Inside `'...'`, `"..."`, `` `...` ``, `[...]` and comments every character is kept as it is. The form is
  * idempotent. These are exactly the spaces that T5's SentencePiece normalizer and transformers'
@@ -38,17 +50,19 @@ function droppable(before: string, next: string): boolean {
  * `'m`, `'ve`, `'re`, `' `), so the T5 target encoding keeps every other space.
  *
  * @example
- * canonicalSqlSpacing("SELECT name ,  age FROM t WHERE a = 'x  y'"); // "SELECT name, age FROM t WHERE a ='x  y'"
+ * canonicalSqlSpacing("SELECT name ,  age FROM t WHERE a = 'x  y'"); // "SELECT name, age FROM t WHERE a = 'x  y'"
  */
 export function canonicalSqlSpacing(sql: string): string {
   // Characters of the collapsed text; `true` marks a space that stands for a run of code whitespace.
   const chars: string[] = [];
   const codeSpace: boolean[] = [];
+  const opensString: boolean[] = []; // the opening quote of a '...' or "..." segment
   for (const segment of splitSqlSegments(sql)) {
     const text = segment.kind === 'code' ? segment.text.replace(SQL_SPACE, ' ') : segment.text;
     for (let i = 0; i < text.length; i++) {
       chars.push(text[i]);
       codeSpace.push(segment.kind === 'code' && text[i] === ' ');
+      opensString.push(segment.kind === 'quoted' && i === 0 && (text[0] === "'" || text[0] === '"'));
     }
   }
   let out = '';
@@ -58,6 +72,7 @@ export function canonicalSqlSpacing(sql: string): string {
       const last = i === chars.length - 1;
       if (first || last || droppable(out, chars[i + 1])) continue;
     }
+    if (opensString[i] && comparisonChar(out[out.length - 1])) out += ' ';
     out += chars[i];
   }
   return out;

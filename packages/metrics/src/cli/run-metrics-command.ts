@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
+import { writeJsonAtomic } from '@t5sql/common';
 import { bleu } from '../bleu/bleu.js';
 import { googleBleu } from '../bleu/google-bleu.js';
 import { meteor } from '../meteor/meteor.js';
 import { rouge } from '../rouge/rouge.js';
 import { formatTable } from './format-table.js';
 import { type RecordFormat, readRecords } from './read-records.js';
-import { writeJsonAtomic } from './write-json-atomic.js';
 
 const METRICS = ['rouge', 'bleu', 'meteor', 'google_bleu'] as const;
 type MetricName = (typeof METRICS)[number];
@@ -157,8 +157,12 @@ export async function runMetricsCommand(
       }
     }
     io.stdout(`${predictions.length} pairs\n${formatTable(rows)}`);
-    if (typeof values.json === 'string')
-      await writeJsonAtomic(values.json, { pairs: predictions.length, ...results });
+    if (typeof values.json === 'string') {
+      const file = values.json;
+      await writeJsonAtomic(file, { pairs: predictions.length, ...results }).catch((err: Error) => {
+        throw new Error(`cannot write ${file}: ${err.message}`, { cause: err });
+      });
+    }
     return 0;
   } catch (err) {
     io.stderr(`t5sql-metrics: ${(err as Error).message}\n`);

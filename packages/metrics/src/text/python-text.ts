@@ -7,53 +7,14 @@
  * ASCII only. Every regular expression in this package is written with these classes instead of `\s`, `\w`, `\b`.
  */
 
-/** Character-class body of Python's whitespace (`str.isspace()`), for use inside `[...]` with the `u` flag. */
-export const PY_WS =
-  '\\t\\n\\x0B\\x0C\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
+import { PY_WS } from '@t5sql/common';
 
-/** Character-class body of Python's Unicode `\w` (letters, numbers, underscore). */
-export const PY_WORD = '\\p{L}\\p{N}_';
-
-/** Character-class body of Python's Unicode `\d` (decimal digits, category Nd). */
-export const PY_DIGIT = '\\p{Nd}';
+// Python's whitespace and word classes, `str.isspace()` and `str.split()` live in @t5sql/common (with the Treebank
+// word tokenizer that needs them); they are re-exported here for the tokenizers of this package.
+export { PY_DIGIT, PY_WORD, PY_WS, isPySpace, pySplit } from '@t5sql/common';
 
 const WS_ONLY = new RegExp(`^[${PY_WS}]*$`, 'u');
 const WS_TRAILING = new RegExp(`[${PY_WS}]+$`, 'u');
-
-/** Python's `str.isspace()` for one UTF-16 code unit (every Python whitespace character is in the BMP). */
-export function isPySpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
-  if (c < 0x85) return false;
-  return (
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
-
-/** Python `s.split()` with no argument: split on runs of whitespace, dropping empty strings. */
-export function pySplit(s: string): string[] {
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i < s.length; i++) {
-    if (isPySpace(s.charCodeAt(i))) {
-      if (start >= 0) {
-        out.push(s.slice(start, i));
-        start = -1;
-      }
-    } else if (start < 0) {
-      start = i;
-    }
-  }
-  if (start >= 0) out.push(s.slice(start));
-  return out;
-}
 
 /** Python `bool(s.strip())`. */
 export function pyHasNonSpace(s: string): boolean {

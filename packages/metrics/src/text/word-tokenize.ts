@@ -1,5 +1,17 @@
+import { treebankWordTokenize } from '@t5sql/common';
 import { punktSentences } from './punkt-sentence-tokenizer.js';
-import { treebankTokenize } from './treebank-word-tokenizer.js';
+
+/**
+ * nltk's `NLTKWordTokenizer.tokenize` (the improved Treebank tokenizer behind `word_tokenize`) for one sentence, as
+ * in the nltk 3.10.0 release that the parity fixtures were made with: `@t5sql/common`'s `treebankWordTokenize` with
+ * the `'nltk-3.10.0'` opening-quote rule (`'Smith` stays one token; nltk 3.10.3 splits it).
+ *
+ * @example
+ * treebankTokenize("They can't stop.") // ['They', 'ca', "n't", 'stop', '.']
+ */
+export function treebankTokenize(text: string): string[] {
+  return treebankWordTokenize(text, { quotes: 'nltk-3.10.0' });
+}
 
 /**
  * nltk's `word_tokenize(text)` for English: Punkt sentence split, then the Treebank word tokenizer per sentence.

@@ -1,6 +1,7 @@
 // Loads a T5 model "in 4 bit": every projection but the kept-in-float32 ones becomes an Nf4Linear, the way
 // transformers' `BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4")` converts nn.Linear modules.
-import type { LinearLayer, T5ForConditionalGeneration } from '@t5sql/t5-core';
+import type { T5ForConditionalGeneration } from '@t5sql/t5-core';
+import { LayerCapabilityError } from '../errors.js';
 import { moduleMatches } from '../tuners/lora/target-modules.js';
 import { Nf4Linear } from './nf4/nf4-linear.js';
 import type { Quantize4bitOptions } from './nf4/quantize-4bit.js';
@@ -26,12 +27,9 @@ export interface QuantizeModelReport {
   quantizedBytes: number;
 }
 
-interface HfWeightLinear extends LinearLayer {
-  hfWeight(): import('@tensorflow/tfjs-core').Tensor2D;
-}
-
 /**
  * Replaces the model's projections by {@link Nf4Linear} layers in place (disposing their float32 weights).
+ * A layer that already holds quantized weights (`LinearLayer.quantizedParameters`) is left as it is.
  *
  * @example
  * ```ts
@@ -48,10 +46,12 @@ export async function quantizeModel4bit(
   const report: QuantizeModelReport = { quantized: [], parameters: 0, float32Bytes: 0, quantizedBytes: 0 };
   for (const path of model.linearPaths()) {
     if (moduleMatches(skipModules, path)) continue;
-    const layer = model.getLinear(path) as Partial<HfWeightLinear> & LinearLayer;
-    if (layer instanceof Nf4Linear) continue;
-    if (typeof layer.hfWeight !== 'function') {
-      throw new Error(`quantizeModel4bit: "${path}" is a ${layer.constructor.name} without hfWeight()`);
+    const layer = model.getLinear(path);
+    if (layer.quantizedParameters !== undefined) continue;
+    if (layer.hfWeight === undefined) {
+      throw new LayerCapabilityError(
+        `quantizeModel4bit: "${path}" is a ${layer.constructor.name} without hfWeight()`,
+      );
     }
     const weight = layer.hfWeight(); // [out, in]
     const data = (await weight.data()) as Float32Array;

@@ -1,6 +1,7 @@
 // Test support: the cpu and wasm backends every tfjs suite runs on (as t5-core's test/support/backends.ts), with
 // the training gradients and wasm kernels t5-core registers for a training step.
-import { registerTrainingGradients, registerWasmTrainingKernels, selectBackend } from '@t5sql/t5-core';
+import { selectBackend } from '@t5sql/t5-core';
+import { registerTrainingGradients, registerWasmTrainingKernels } from '@t5sql/t5-core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';

@@ -1,6 +1,9 @@
+import type { ProgressReporter } from '@t5sql/common';
 import type { SqlTargetEncoding, TokenizedExample } from '@t5sql/datasets';
-import { type IncrementalSeq2Seq, type T5Tokenizer, generateSequences } from '@t5sql/t5-core';
-import type { ProgressBar } from '../runner/progress-bar.js';
+import type { SpiderTableEntry } from '@t5sql/sql-eval';
+import { type IncrementalSeq2Seq, type T5Tokenizer, generateBatched } from '@t5sql/t5-core';
+import { SchemaConstraint, type SchemaConstraintStats } from '../constrain/schema-constraint.js';
+import { type TokenTexts, tokenTexts } from '../constrain/token-texts.js';
 import { decodePredictions } from './decode-predictions.js';
 
 /** Decoding settings for evaluation. */
@@ -10,13 +13,25 @@ export interface PredictOptions {
   numBeams: number;
   /** The target encoding the model was trained with (the prompt template's); default `t5-escape`. */
   sqlEncoding?: SqlTargetEncoding;
-  progress?: (total: number) => ProgressBar;
+  progress?: (total: number) => ProgressReporter;
+  /**
+   * Schema-constrained decoding ({@link SchemaConstraint}): each example's schema (parallel to `examples`; null
+   * leaves one free), the top-k to check (default 8), and a callback that receives the summed counters.
+   */
+  constrain?: {
+    schemas: readonly (SpiderTableEntry | null)[];
+    topK?: number;
+    onStats?: (stats: SchemaConstraintStats) => void;
+  };
 }
+
+const textsCache = new WeakMap<T5Tokenizer, TokenTexts>();
 
 /**
  * Generates SQL for every example (greedy or beam search, as transformers' `generate`) and decodes it without
- * special tokens, undoing the template's target encoding ({@link decodePredictions}). Examples are processed in
- * length-sorted batches (less padding) and returned in input order.
+ * special tokens, undoing the template's target encoding ({@link decodePredictions}). Batching (length-sorted,
+ * padded with the tokenizer's pad id, returned in input order) is t5-core's `generateBatched`; this adds the
+ * decoding and, with `constrain`, a {@link SchemaConstraint} per batch that keeps each example to its schema.
  */
 export async function generatePredictions(
   model: IncrementalSeq2Seq,
@@ -24,33 +39,57 @@ export async function generatePredictions(
   examples: readonly TokenizedExample[],
   options: PredictOptions,
 ): Promise<string[]> {
-  const order = examples
-    .map((_, i) => i)
-    .sort((a, b) => examples[a].inputIds.length - examples[b].inputIds.length);
-  const out = new Array<string>(examples.length);
-  const batches = Math.ceil(order.length / options.batchSize);
-  const bar = options.progress?.(batches);
-  for (let start = 0; start < order.length; start += options.batchSize) {
-    const idx = order.slice(start, start + options.batchSize);
-    const width = Math.max(...idx.map((i) => examples[i].inputIds.length));
-    const inputIds = idx.map((i) => [
-      ...examples[i].inputIds,
-      ...new Array(width - examples[i].inputIds.length).fill(0),
-    ]);
-    const attentionMask = idx.map((i) =>
-      inputIds[0].map((_, j) => (j < examples[i].inputIds.length ? 1 : 0)),
+  const constrain = options.constrain;
+  if (constrain !== undefined && constrain.schemas.length !== examples.length) {
+    throw new Error(
+      `generatePredictions: constrain.schemas has ${constrain.schemas.length} entries for ${examples.length} examples`,
     );
-    const sequences = await generateSequences(model, inputIds, {
-      attentionMask,
+  }
+  let pieces: TokenTexts | undefined;
+  if (constrain !== undefined) {
+    pieces = textsCache.get(tokenizer) ?? tokenTexts(tokenizer);
+    textsCache.set(tokenizer, pieces);
+  }
+  const constraints: SchemaConstraint[] = [];
+  const bar = options.progress?.(Math.ceil(examples.length / options.batchSize));
+  const sequences = await generateBatched(
+    model,
+    examples.map((e) => e.inputIds),
+    {
+      batchSize: options.batchSize,
       maxNewTokens: options.maxNewTokens,
       numBeams: options.numBeams,
-    });
-    const texts = decodePredictions(tokenizer, sequences, options.sqlEncoding);
-    idx.forEach((i, k) => {
-      out[i] = texts[k];
-    });
-    bar?.tick(1);
-  }
+      padTokenId: tokenizer.padTokenId,
+      logitsProcessor:
+        constrain === undefined
+          ? undefined
+          : (inputIndices) => {
+              const constraint = new SchemaConstraint({
+                schemas: inputIndices.map((i) => constrain.schemas[i]),
+                tokens: pieces as TokenTexts,
+                topK: constrain.topK,
+                sqlEncoding: options.sqlEncoding,
+              });
+              constraints.push(constraint);
+              return constraint;
+            },
+      onProgress: () => bar?.tick(1),
+    },
+  );
   bar?.done();
-  return out;
+  if (constrain !== undefined) {
+    const total: SchemaConstraintStats = {
+      rowSteps: 0,
+      bestRejected: 0,
+      fallbacks: 0,
+      deadEnds: 0,
+      invalidPrefixes: 0,
+    };
+    for (const constraint of constraints) {
+      for (const key of Object.keys(total) as (keyof SchemaConstraintStats)[])
+        total[key] += constraint.stats[key];
+    }
+    constrain.onStats?.(total);
+  }
+  return decodePredictions(tokenizer, sequences, options.sqlEncoding);
 }

@@ -1,7 +1,5 @@
-export { type AdaptedModel, applyMethod } from './apply-method.js';
 export { checkPaperRequirements } from './check-paper-requirements.js';
 export { decodePredictions } from './decode-predictions.js';
-export { evalLoss } from './eval-loss.js';
 export { type PredictOptions, generatePredictions } from './generate-predictions.js';
 export { type ExperimentData, loadExperimentData } from './load-experiment-data.js';
 export { type PretrainedLocalModel, pretrainLocalModel, pretrainingCorpus } from './pretrain-local-model.js';
@@ -9,4 +7,3 @@ export { type DataLocations, resolveDataLocations } from './resolve-data.js';
 export { scorePredictions } from './score-predictions.js';
 export { T5Engine, type T5EngineOptions } from './t5-engine.js';
 export { type TrainModelOptions, type TrainOutcome, plannedSteps, trainModel } from './train-model.js';
-export { toTokenized } from './to-tokenized.js';

@@ -1,7 +1,7 @@
+import { derivePurposeSeed } from '@t5sql/common';
 import { type TextToSqlRecord, loadGretel, loadSpider, selectSubset } from '@t5sql/datasets';
 import type { DatasetSpec } from '../experiments/types.js';
 import { type DatasetFingerprint, fingerprintFile } from '../manifest/fingerprint-file.js';
-import { deriveSeed } from '../seed/derive-seed.js';
 import type { DataLocations } from './resolve-data.js';
 
 /** The records one experiment trains and evaluates on, and where they came from. */
@@ -75,13 +75,13 @@ export async function loadExperimentData(
   const trainSel = pick(
     train.records,
     spec.trainSize,
-    deriveSeed(seed, 'data', spec.name, spec.trainSplit),
+    derivePurposeSeed(seed, 'data', spec.name, spec.trainSplit),
     `${spec.name} ${spec.trainSplit}`,
   );
   const evalSel = pick(
     evalSplit.records,
     spec.evalSize,
-    deriveSeed(seed, 'data', spec.name, spec.evalSplit),
+    derivePurposeSeed(seed, 'data', spec.name, spec.evalSplit),
     `${spec.name} ${spec.evalSplit}`,
   );
   const files = [...new Set([...train.files, ...evalSplit.files])];

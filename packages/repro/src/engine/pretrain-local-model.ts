@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  Mulberry32,
+  type ProgressReporter,
+  derivePurposeSeed,
+  readJsonFileSync,
+  writeFolderAtomic,
+  writeJsonAtomicSync,
+} from '@t5sql/common';
 import type { TextToSqlRecord, TokenizedExample } from '@t5sql/datasets';
 import { T5ForConditionalGeneration, type T5Tokenizer } from '@t5sql/t5-core';
 import type { LocalModelSpec } from '../experiments/profiles.js';
 import type { LossPoint } from '../experiments/result.js';
-import { writeJsonAtomic } from '../io/write-file-atomic.js';
 import type { MemoryTracker } from '../manifest/memory-tracker.js';
 import { packTokenStreams, spanCorrupt } from '../pretrain/span-corruption.js';
-import type { ProgressBar } from '../runner/progress-bar.js';
-import { deriveSeed } from '../seed/derive-seed.js';
-import { SeededRng } from '../seed/seeded-rng.js';
 import { trainModel } from './train-model.js';
 
 /** A pretrained local model on disk. */
@@ -53,7 +57,7 @@ export async function pretrainLocalModel(
   options: {
     seed: number;
     cacheDir: string;
-    progress?: (label: string, total: number) => ProgressBar;
+    progress?: (label: string, total: number) => ProgressReporter;
     memory?: MemoryTracker;
     log?: (m: string) => void;
   },
@@ -66,7 +70,7 @@ export async function pretrainLocalModel(
   const dir = join(options.cacheDir, `${spec.id.replace(/[^a-z0-9-]+/gi, '_')}-${key}`);
   const description = describe(spec);
   if (existsSync(join(dir, 'pretrain.json'))) {
-    const saved = JSON.parse(readFileSync(join(dir, 'pretrain.json'), 'utf8')) as { lossCurve: LossPoint[] };
+    const saved = readJsonFileSync(join(dir, 'pretrain.json')) as { lossCurve: LossPoint[] };
     options.log?.(`${spec.id}: pretrained model from cache ${dir}`);
     return { dir, description, lossCurve: saved.lossCurve, cached: true };
   }
@@ -75,7 +79,7 @@ export async function pretrainLocalModel(
   );
   const p = spec.pretrain;
   // Corpus order is shuffled once from the seed, then packed into fixed-length chunks as T5 does.
-  const order = new SeededRng(deriveSeed(options.seed, 'pretrain', spec.id, 'order')).shuffle(corpus);
+  const order = new Mulberry32(derivePurposeSeed(options.seed, 'pretrain', spec.id, 'order')).shuffle(corpus);
   const chunks = packTokenStreams(
     order.map((t) => tokenizer.encode(t).slice(0, -1)),
     p.chunkLength,
@@ -87,7 +91,7 @@ export async function pretrainLocalModel(
     throw new Error('tokenizer has no <extra_id_0>: T5 span corruption needs sentinels');
   // Each epoch corrupts every chunk afresh (new spans), as T5's pipeline does per pass.
   const examplesForEpoch = (epoch: number): TokenizedExample[] => {
-    const rng = new SeededRng(deriveSeed(options.seed, 'pretrain', spec.id, 'noise', epoch));
+    const rng = new Mulberry32(derivePurposeSeed(options.seed, 'pretrain', spec.id, 'noise', epoch));
     return chunks.map((chunk, i) => {
       const ex = spanCorrupt(chunk, rng, {
         noiseDensity: p.noiseDensity,
@@ -105,7 +109,7 @@ export async function pretrainLocalModel(
     });
   };
   const model = await T5ForConditionalGeneration.fromConfig(spec.config, {
-    seed: deriveSeed(options.seed, 'init', spec.id),
+    seed: derivePurposeSeed(options.seed, 'init', spec.id),
   });
   try {
     const outcome = await trainModel(model, examplesForEpoch(0), {
@@ -123,27 +127,24 @@ export async function pretrainLocalModel(
         maxNewTokens: 0,
         numBeams: 1,
       },
-      dropoutSeed: deriveSeed(options.seed, 'dropout', spec.id, 'pretrain'),
-      dataSeed: deriveSeed(options.seed, 'data', spec.id, 'pretrain'),
+      dropoutSeed: derivePurposeSeed(options.seed, 'dropout', spec.id, 'pretrain'),
+      dataSeed: derivePurposeSeed(options.seed, 'data', spec.id, 'pretrain'),
       examplesForEpoch,
       progress: options.progress ? (total) => options.progress!(`pretrain ${spec.id}`, total) : undefined,
       memory: options.memory,
     });
-    const tmp = `${dir}.tmp-${process.pid}`;
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
-    await model.savePretrained(tmp);
-    writeJsonAtomic(join(tmp, 'pretrain.json'), {
-      spec,
-      seed: options.seed,
-      corpusHash,
-      corpusTexts: corpus.length,
-      chunks: chunks.length,
-      seconds: outcome.seconds,
-      lossCurve: outcome.lossCurve,
+    await writeFolderAtomic(dir, async (tmp) => {
+      await model.savePretrained(tmp);
+      writeJsonAtomicSync(join(tmp, 'pretrain.json'), {
+        spec,
+        seed: options.seed,
+        corpusHash,
+        corpusTexts: corpus.length,
+        chunks: chunks.length,
+        seconds: outcome.seconds,
+        lossCurve: outcome.lossCurve,
+      });
     });
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
     return { dir, description, lossCurve: outcome.lossCurve, cached: false };
   } finally {
     model.dispose();

@@ -1,20 +1,40 @@
 import { join } from 'node:path';
-import { getTemplate, renderPrompt } from '@t5sql/datasets';
-import { T5ForConditionalGeneration, T5Tokenizer, selectBackendDetailed } from '@t5sql/t5-core';
+import { derivePurposeSeed } from '@t5sql/common';
+import {
+  type TextToSqlRecord,
+  type TokenizedExample,
+  getTemplate,
+  makeBatches,
+  renderPrompt,
+  tokenizeExamples,
+} from '@t5sql/datasets';
+import { applyMethod } from '@t5sql/peft';
+import { readTablesFile } from '@t5sql/sql-eval';
+import {
+  type IncrementalSeq2Seq,
+  T5ForConditionalGeneration,
+  T5Tokenizer,
+  evaluateLoss,
+  selectBackendDetailed,
+} from '@t5sql/t5-core';
+import { describeConstraintStats } from '../constrain/describe-constraint-stats.js';
+import { recordSchemas } from '../constrain/record-schemas.js';
 import type { ProfileSpec } from '../experiments/profiles.js';
-import type { ExperimentSpec } from '../experiments/types.js';
+import type { ExperimentSpec, MetricName } from '../experiments/types.js';
 import type { EngineOutput, EngineRunContext, ExperimentEngine } from '../runner/engine.js';
-import { deriveSeed } from '../seed/derive-seed.js';
-import { applyMethod } from './apply-method.js';
 import { checkPaperRequirements } from './check-paper-requirements.js';
-import { evalLoss } from './eval-loss.js';
 import { generatePredictions } from './generate-predictions.js';
 import { loadExperimentData } from './load-experiment-data.js';
 import { pretrainLocalModel, pretrainingCorpus } from './pretrain-local-model.js';
 import { type DataLocations, resolveDataLocations } from './resolve-data.js';
 import { scorePredictions } from './score-predictions.js';
-import { toTokenized } from './to-tokenized.js';
 import { trainModel } from './train-model.js';
+
+/** Each metric of schema-constrained predictions and the metric it applies to them. */
+const CONSTRAINED_METRICS: ReadonlyArray<readonly [MetricName, MetricName]> = [
+  ['exact_match_constrained', 'exact_match'],
+  ['execution_accuracy_constrained', 'execution_accuracy'],
+];
 
 /** Options of {@link T5Engine.create}. */
 export interface T5EngineOptions {
@@ -67,6 +87,42 @@ export class T5Engine implements ExperimentEngine {
     if (profile.needsHubAndGpu) await checkPaperRequirements(this.backendCandidate, this.skipped);
   }
 
+  /**
+   * The `*_constrained` metrics: the evaluation set generated again under schema-constrained decoding
+   * (PICARD-style, {@link SchemaConstraint}) and scored like the free predictions. Empty when none is asked for.
+   */
+  private async scoreConstrained(
+    spec: ExperimentSpec,
+    model: IncrementalSeq2Seq,
+    examples: readonly TokenizedExample[],
+    records: readonly TextToSqlRecord[],
+    ctx: EngineRunContext,
+  ): Promise<Partial<Record<MetricName, number>>> {
+    const wanted = CONSTRAINED_METRICS.filter(([constrained]) => spec.metrics.includes(constrained));
+    if (wanted.length === 0) return {};
+    if (!this.where.spiderDir) throw new Error(`${spec.id}: constrained metrics need the Spider databases`);
+    const tables = readTablesFile(join(this.where.spiderDir, 'tables.json'));
+    const predictions = await generatePredictions(model, this.tokenizer, examples, {
+      batchSize: this.generationBatchSize,
+      maxNewTokens: spec.hyper.maxNewTokens,
+      numBeams: spec.hyper.numBeams,
+      sqlEncoding: getTemplate(spec.dataset.promptTemplate, { sqlEncoding: spec.dataset.sqlEncoding })
+        .sqlEncoding,
+      constrain: {
+        schemas: recordSchemas(records, tables),
+        onStats: (stats) => ctx.log(describeConstraintStats(stats)),
+      },
+      progress: (total) => ctx.progress(`generate ${spec.id} (constrained)`, total),
+    });
+    const free = await scorePredictions(
+      predictions,
+      records,
+      wanted.map(([, plain]) => plain),
+      this.where.spiderDir,
+    );
+    return Object.fromEntries(wanted.map(([constrained, plain]) => [constrained, free[plain]]));
+  }
+
   async runExperiment(spec: ExperimentSpec, ctx: EngineRunContext): Promise<EngineOutput> {
     const { seed } = ctx;
     const data = await loadExperimentData(spec.dataset, this.where, seed);
@@ -93,27 +149,17 @@ export class T5Engine implements ExperimentEngine {
       modelDescription = `${spec.model} (hub weights)`;
     }
 
-    const adapted = await applyMethod(base, spec.method, deriveSeed(seed, 'init', spec.id, 'adapter'));
+    const adapted = await applyMethod(base, spec.method, derivePurposeSeed(seed, 'init', spec.id, 'adapter'));
     try {
       const template = getTemplate(spec.dataset.promptTemplate, { sqlEncoding: spec.dataset.sqlEncoding });
       const { sqlEncoding } = template;
-      const train = toTokenized(
-        data.train,
-        this.tokenizer,
-        spec.dataset.promptTemplate,
-        spec.hyper,
-        sqlEncoding,
-      );
-      const evalSet = toTokenized(
-        data.eval,
-        this.tokenizer,
-        spec.dataset.promptTemplate,
-        spec.hyper,
-        sqlEncoding,
-      );
+      const { maxSourceLength, maxTargetLength } = spec.hyper;
+      const tokenize = { tokenizer: this.tokenizer, template, maxSourceLength, maxTargetLength };
+      const train = tokenizeExamples(data.train, tokenize);
+      const evalSet = tokenizeExamples(data.eval, tokenize);
       const lengths =
         `${spec.dataset.promptTemplate.includes('{') ? 'question-first prompt' : `prompt "${spec.dataset.promptTemplate}"`}, ≤${spec.hyper.maxSourceLength} source / ≤${spec.hyper.maxTargetLength} ` +
-        `target tokens (${train.truncated} train, ${evalSet.truncated} eval examples truncated), ` +
+        `target tokens (${train.truncation.truncatedEither} train, ${evalSet.truncation.truncatedEither} eval examples truncated), ` +
         `SQL targets ${sqlEncoding === 'none' ? 'as written' : `in the ${sqlEncoding} encoding`}`;
 
       let lossCurve: EngineOutput['lossCurve'] = [];
@@ -121,8 +167,8 @@ export class T5Engine implements ExperimentEngine {
       if (adapted.trains) {
         const outcome = await trainModel(adapted.model, train.examples, {
           hyper: spec.hyper,
-          dropoutSeed: deriveSeed(seed, 'dropout', spec.id),
-          dataSeed: deriveSeed(seed, 'data', spec.id, 'order'),
+          dropoutSeed: derivePurposeSeed(seed, 'dropout', spec.id),
+          dataSeed: derivePurposeSeed(seed, 'data', spec.id, 'order'),
           progress: (total) => ctx.progress(`train ${spec.id}`, total),
           memory: ctx.memory,
         });
@@ -132,7 +178,18 @@ export class T5Engine implements ExperimentEngine {
       }
 
       const evalStart = performance.now();
-      const loss = await evalLoss(adapted.model, evalSet.examples, this.generationBatchSize);
+      // Row-weighted mean over the evaluation batches (HF's eval_loss); NaN for an empty set, as before.
+      const loss =
+        evalSet.examples.length > 0
+          ? await evaluateLoss(
+              adapted.model,
+              makeBatches(evalSet.examples, {
+                batchSize: this.generationBatchSize,
+                padTokenId: this.tokenizer.padTokenId,
+                shuffle: false,
+              }),
+            )
+          : Number.NaN;
       const predictions = await generatePredictions(adapted.model, this.tokenizer, evalSet.examples, {
         batchSize: this.generationBatchSize,
         maxNewTokens: spec.hyper.maxNewTokens,
@@ -141,6 +198,10 @@ export class T5Engine implements ExperimentEngine {
         progress: (total) => ctx.progress(`generate ${spec.id}`, total),
       });
       const metrics = await scorePredictions(predictions, data.eval, spec.metrics, this.where.spiderDir);
+      Object.assign(
+        metrics,
+        await this.scoreConstrained(spec, adapted.model, evalSet.examples, data.eval, ctx),
+      );
       const evalSeconds = (performance.now() - evalStart) / 1000;
       return {
         modelDescription,

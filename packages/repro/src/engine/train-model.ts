@@ -1,9 +1,9 @@
+import type { ProgressReporter } from '@t5sql/common';
 import { type TokenizedExample, makeBatches } from '@t5sql/datasets';
 import { type TrainableSeq2Seq, Trainer } from '@t5sql/t5-core';
 import type { LossPoint } from '../experiments/result.js';
 import type { HyperParams } from '../experiments/types.js';
 import type { MemoryTracker } from '../manifest/memory-tracker.js';
-import type { ProgressBar } from '../runner/progress-bar.js';
 
 /** Options of {@link trainModel}. */
 export interface TrainModelOptions {
@@ -14,7 +14,8 @@ export interface TrainModelOptions {
   dataSeed: number;
   /** Rebuilds the examples per epoch (pretraining re-corrupts each epoch); default: the same examples. */
   examplesForEpoch?: (epoch: number) => readonly TokenizedExample[];
-  progress?: (total: number) => ProgressBar;
+  /** The display the trainer draws its steps on (loss, lr, tokens/s); none when absent. */
+  progress?: (total: number) => ProgressReporter;
   memory?: MemoryTracker;
 }
 
@@ -57,14 +58,11 @@ export async function trainModel(
     warmupSteps: hyper.warmupSteps,
     maxSteps: total,
     seed: options.dropoutSeed,
-    quiet: true,
+    // The trainer draws on the run's display instead of a line of its own.
+    progress: bar === undefined ? false : { reporter: bar },
     onStep: (m) => {
       lossCurve.push({ step: m.step, loss: m.loss });
       options.memory?.sample();
-      bar?.tick(
-        1,
-        `loss ${m.loss.toFixed(4)} lr ${m.learningRate.toExponential(2)} ${Math.round(m.tokensPerSecond)} tok/s`,
-      );
     },
   });
   try {
@@ -79,7 +77,7 @@ export async function trainModel(
         }),
     });
     const last = lossCurve.at(-1);
-    bar?.done(last ? `final loss ${last.loss.toFixed(4)}` : '');
+    bar?.done(last ? { 'final loss': last.loss.toFixed(4) } : undefined);
     return {
       lossCurve,
       steps: lossCurve.length,

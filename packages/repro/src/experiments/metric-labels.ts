@@ -11,4 +11,6 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   google_bleu: 'GLEU',
   exact_match: 'exact match',
   execution_accuracy: 'execution acc.',
+  exact_match_constrained: 'exact match, constrained',
+  execution_accuracy_constrained: 'execution acc., constrained',
 };

@@ -1,7 +1,7 @@
 // Profiles decide how big each declared experiment runs: `paper` as reported, `local` scaled to a 2-core CPU in
 // about half an hour, `smoke` in minutes for CI. The declarations themselves never change.
-import type { ReferenceT5Config } from '../params/model-configs.js';
-import { MODEL_CONFIGS } from '../params/model-configs.js';
+import { MODEL_CONFIGS } from '@t5sql/peft';
+import type { T5ConfigJson } from '@t5sql/t5-core';
 import type { ExperimentSpec } from './types.js';
 
 /** A model the harness builds and pretrains itself (same architecture and tokenizer as the reported one). */
@@ -10,7 +10,7 @@ export interface LocalModelSpec {
   id: string;
   /** The reported model it stands in for. */
   standsFor: string;
-  config: ReferenceT5Config;
+  config: T5ConfigJson;
   pretrain: PretrainSpec;
 }
 
@@ -36,7 +36,7 @@ export interface ProfileSpec {
   scale(spec: ExperimentSpec): ExperimentSpec;
 }
 
-function localConfig(base: ReferenceT5Config, dims: Partial<ReferenceT5Config>): ReferenceT5Config {
+function localConfig(base: T5ConfigJson, dims: Partial<T5ConfigJson>): T5ConfigJson {
   return { ...base, ...dims };
 }
 
@@ -54,7 +54,7 @@ const LOCAL_PRETRAIN: PretrainSpec = {
 
 const SMOKE_PRETRAIN: PretrainSpec = { ...LOCAL_PRETRAIN, steps: 4, batchSize: 4, chunkLength: 32 };
 
-function localModels(dims: Partial<ReferenceT5Config>, pretrain: PretrainSpec, suffix: string) {
+function localModels(dims: Partial<T5ConfigJson>, pretrain: PretrainSpec, suffix: string) {
   return {
     't5-small': {
       id: `local:t5-${suffix}`,

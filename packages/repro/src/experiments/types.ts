@@ -1,25 +1,10 @@
 // Experiments are data: a declaration says what to train and measure; a profile decides how big; the runner
 // does the work. Nothing here runs anything.
 import type { SqlTargetEncoding } from '@t5sql/datasets';
+import type { MethodSpec } from '@t5sql/peft';
 
-/** How the model is adapted before evaluation. Field names follow Hugging Face PEFT's configs. */
-export type MethodSpec =
-  /** Evaluate the pre-trained model as is (the "base" / "pre-trained" rows). */
-  | { kind: 'none' }
-  /** Every weight trains. */
-  | { kind: 'full' }
-  | { kind: 'lora'; r: number; loraAlpha: number; loraDropout: number; targetModules: string[] }
-  /** LoRA on a base model whose linear weights are frozen in 4-bit NF4 (bitsandbytes semantics). */
-  | {
-      kind: 'qlora';
-      r: number;
-      loraAlpha: number;
-      loraDropout: number;
-      targetModules: string[];
-      doubleQuant: boolean;
-      blockSize: number;
-    }
-  | { kind: 'prefix'; numVirtualTokens: number; prefixProjection: boolean };
+/** How the model is adapted before evaluation: @t5sql/peft's `MethodSpec` (its `applyMethod` applies it). */
+export type { MethodSpec } from '@t5sql/peft';
 
 /** Metric keys as Hugging Face `evaluate` names them, plus the two SQL metrics. */
 export type MetricName =
@@ -31,7 +16,11 @@ export type MetricName =
   | 'meteor'
   | 'google_bleu'
   | 'exact_match'
-  | 'execution_accuracy';
+  | 'execution_accuracy'
+  /** Exact match of predictions decoded under schema-constrained decoding (PICARD-style, {@link SchemaConstraint}). */
+  | 'exact_match_constrained'
+  /** Execution accuracy of predictions decoded under schema-constrained decoding. */
+  | 'execution_accuracy_constrained';
 
 /** Which data, how much of it, and how it is turned into prompts. */
 export interface DatasetSpec {

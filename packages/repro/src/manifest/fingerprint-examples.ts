@@ -16,7 +16,8 @@ export interface ExamplesFingerprint {
  *
  * @example
  * ```ts
- * const { sha256 } = fingerprintExamples(toTokenized(records, tokenizer, 't5-instruct', hyper).examples);
+ * const { examples } = tokenizeExamples(records, { tokenizer, template: 't5-instruct', maxSourceLength: 512, maxTargetLength: 128 });
+ * const { sha256 } = fingerprintExamples(examples);
  * ```
  */
 export function fingerprintExamples(

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readJsonFileSync } from '@t5sql/common';
 
 /**
  * Versions of the named packages as resolved from `fromUrl` (a module URL, usually `import.meta.url`): the
@@ -23,7 +24,7 @@ export function packageVersions(names: readonly string[], fromUrl: string): Reco
     for (;;) {
       const pj = join(dir, 'package.json');
       if (existsSync(pj)) {
-        const parsed = JSON.parse(readFileSync(pj, 'utf8')) as { name?: string; version?: string };
+        const parsed = readJsonFileSync(pj) as { name?: string; version?: string };
         if (parsed.name === name) {
           out[name] = parsed.version ?? null;
           break;

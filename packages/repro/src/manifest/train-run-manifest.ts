@@ -1,90 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import type { MethodSpec } from '../experiments/types.js';
-import type { ExamplesFingerprint } from './fingerprint-examples.js';
-import type { GitInfo } from './git-commit.js';
-import type { PeakMemory } from './memory-tracker.js';
-import type { RunManifest } from './run-manifest.js';
-
-/** What defines a training run. A resume must keep every one, except that `epochs` and `maxSteps` may grow. */
-export interface TrainRunSettings {
-  /** The base model: a folder, a hub id, or a description of the random weights. */
-  model: string;
-  method: MethodSpec;
-  /** The run seed (weight init, adapter init, dropout, data order, the `limit` sample). */
-  seed: number;
-  optimizer: string;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  /** `null`: run `epochs` epochs. */
-  maxSteps: number | null;
-  template: string;
-  /** How the SQL targets were spelled (`t5-escape` or `none`, see @t5sql/datasets' `encodeSqlTarget`). */
-  sqlEncoding: string;
-  maxSourceLength: number;
-  maxTargetLength: number;
-  dataset: string;
-  split: string;
-  /** Size of the seeded sample of records; `null`: all records. */
-  limit: number | null;
-}
-
-/** One setting that differs between a checkpoint and the resume that continues from it. */
-export interface SettingChange {
-  setting: keyof TrainRunSettings;
-  from: unknown;
-  to: unknown;
-}
-
-/** A start, resume, finish or failure of a training run, as kept in its manifest's history. */
-export interface TrainRunEvent {
-  event: 'start' | 'resume' | 'finish' | 'fail';
-  /** ISO time. */
-  at: string;
-  /** Updates done at that moment. */
-  step: number;
-  /** `start` / `resume`: the command line. */
-  command?: string[];
-  /** `resume`: the checkpoint folder it continued from. */
-  checkpoint?: string;
-  /** `resume`: the settings it changed (only growth of `epochs` / `maxSteps` is allowed). */
-  changes?: SettingChange[];
-  /** `fail`: the error message. */
-  error?: string;
-}
-
-/**
- * `run-manifest.json` of `t5sql train`: written when the run starts or resumes (`running`) and again when it
- * finishes or fails, so a killed run still says what it was.
- */
-export interface TrainRunManifest {
-  schemaVersion: 2;
-  status: 'running' | 'finished' | 'failed';
-  /** The command line of the latest start or resume. */
-  command: string[];
-  settings: TrainRunSettings;
-  data: { records: number; truncated: number; fingerprint: ExamplesFingerprint };
-  backend: RunManifest['backend'];
-  packages: Record<string, string | null>;
-  git: GitInfo;
-  machine: RunManifest['machine'];
-  trainable: { params: number; total: number };
-  /** Every start, resume, finish and failure of the run, oldest first. */
-  history: TrainRunEvent[];
-  /** Whether the latest session continued from a checkpoint. */
-  resumed: boolean;
-  /** Of the latest session; `finishedAt`, `seconds` and the rest stay `null` until it ends. */
-  startedAt: string;
-  finishedAt: string | null;
-  seconds: number | null;
-  peakMemory: PeakMemory | null;
-  finalLoss: number | null;
-  tokensPerSecond: number | null;
-  /** Loss of every update of the run, resumed sessions included. */
-  lossCurve: { step: number; loss: number }[];
-  /** Set when `status` is `failed`. */
-  error?: string;
-}
+// The life of `t5sql train`'s run-manifest.json: written `running` when a session starts or resumes, then
+// `finished` or `failed`, keeping every earlier session's history; and the settings a resume may change.
+import type { MemoryTracker } from './memory-tracker.js';
+import type { RunEnvironment } from './run-environment.js';
+import {
+  RUN_MANIFEST_SCHEMA_VERSION,
+  type SettingChange,
+  type TrainRunEvent,
+  type TrainRunManifest,
+  type TrainRunSettings,
+  readRunManifest,
+  writeRunManifest,
+} from './run-manifest.js';
 
 /** Settings a resume may raise: more updates on the same run. */
 const GROWABLE: ReadonlySet<keyof TrainRunSettings> = new Set(['epochs', 'maxSteps']);
@@ -113,12 +39,156 @@ export function diffTrainRunSettings(
   return out;
 }
 
-/** The manifest in `path`, `undefined` when there is none; throws naming the file when it is not JSON. */
-export function readTrainRunManifest(path: string): Partial<TrainRunManifest> | undefined {
-  if (!existsSync(path)) return undefined;
+/** What {@link TrainRunRecord.begin} records of a session of a training run. */
+export interface TrainRunStart {
+  /** The run's `run-manifest.json`. */
+  path: string;
+  /** The command line of this session. */
+  command: string[];
+  settings: TrainRunSettings;
+  data: TrainRunManifest['data'];
+  environment: RunEnvironment;
+  trainable: TrainRunManifest['trainable'];
+  /** When this session started. */
+  startedAt: Date;
+  /** Started by the caller; stopped when the session ends, for its peak memory. */
+  memory: MemoryTracker;
+  /** The checkpoint this session continues from; absent for a run from step 0. */
+  resume?: {
+    checkpoint: string;
+    /** Updates done at the checkpoint. */
+    step: number;
+    /** Settings this session grew (see {@link diffTrainRunSettings}). */
+    changes: SettingChange[];
+    /** The loss of every update up to the checkpoint. */
+    lossCurve: TrainRunManifest['lossCurve'];
+  };
+  /** Told when the manifest of the run being resumed cannot be read (its history of sessions is then lost). */
+  warn: (line: string) => void;
+}
+
+/**
+ * A training run's manifest as its session goes: {@link begin} writes it `running` (with the history of the
+ * sessions before, when resuming), {@link fail} or {@link finish} write it again when the session ends.
+ *
+ * @example
+ * ```ts
+ * declare const settings: TrainRunSettings;
+ * declare const trainable: TrainRunManifest['trainable'];
+ * declare const runData: TrainRunManifest['data'];
+ * const record = TrainRunRecord.begin({ path: 'runs/t5-small/run-manifest.json', command: ['t5sql', 'train'],
+ *   settings, data: runData, environment: runEnvironment('wasm', import.meta.url), trainable, startedAt: new Date(),
+ *   memory: new MemoryTracker(), warn: console.warn });
+ * const history = await trainer.train(data);
+ * record.finish({ lossCurve: history.steps, tokensPerSecond: history.tokensPerSecond });
+ * ```
+ */
+export class TrainRunRecord {
+  private constructor(
+    private readonly path: string,
+    private readonly memory: MemoryTracker,
+    private readonly startedAt: Date,
+    private manifest: TrainRunManifest,
+  ) {}
+
+  /** Writes the manifest of a session that starts or resumes a run (`status: 'running'`). */
+  static begin(start: TrainRunStart): TrainRunRecord {
+    const { resume, command } = start;
+    const at = start.startedAt.toISOString();
+    const event: TrainRunEvent =
+      resume === undefined
+        ? { event: 'start', at, step: 0, command }
+        : {
+            event: 'resume',
+            at,
+            step: resume.step,
+            command,
+            checkpoint: resume.checkpoint,
+            changes: resume.changes,
+          };
+    const manifest: TrainRunManifest = {
+      schemaVersion: RUN_MANIFEST_SCHEMA_VERSION,
+      kind: 'train',
+      status: 'running',
+      command,
+      settings: start.settings,
+      data: start.data,
+      ...start.environment,
+      trainable: start.trainable,
+      history: [...(resume !== undefined ? earlierHistory(start.path, start.warn) : []), event],
+      resumed: resume !== undefined,
+      startedAt: at,
+      finishedAt: null,
+      seconds: null,
+      peakMemory: null,
+      finalLoss: null,
+      tokensPerSecond: null,
+      lossCurve: resume?.lossCurve.map(({ step, loss }) => ({ step, loss })) ?? [],
+    };
+    const record = new TrainRunRecord(start.path, start.memory, start.startedAt, manifest);
+    writeRunManifest(start.path, manifest);
+    return record;
+  }
+
+  /** The manifest as last written. */
+  get current(): TrainRunManifest {
+    return this.manifest;
+  }
+
+  /** The session failed at update `step` (updates done when it stopped) with `error`. */
+  fail(error: string, step: number): TrainRunManifest {
+    const manifest: TrainRunManifest = { ...this.manifest, ...this.ended('failed'), error };
+    manifest.history = [...manifest.history, { event: 'fail', at: manifest.finishedAt!, step, error }];
+    return this.write(manifest);
+  }
+
+  /** The session finished: the loss of every update of the run and the session's tokens per second. */
+  finish(result: {
+    lossCurve: readonly { step: number; loss: number }[];
+    tokensPerSecond: number;
+  }): TrainRunManifest {
+    const lossCurve = result.lossCurve.map(({ step, loss }) => ({ step, loss }));
+    const last = this.manifest.history.at(-1)?.step ?? 0;
+    const manifest: TrainRunManifest = {
+      ...this.manifest,
+      ...this.ended('finished'),
+      finalLoss: lossCurve.at(-1)?.loss ?? null,
+      tokensPerSecond: result.tokensPerSecond,
+      lossCurve,
+    };
+    manifest.history = [
+      ...manifest.history,
+      { event: 'finish', at: manifest.finishedAt!, step: lossCurve.at(-1)?.step ?? last },
+    ];
+    return this.write(manifest);
+  }
+
+  private ended(status: 'finished' | 'failed'): Partial<TrainRunManifest> {
+    const at = new Date();
+    return {
+      status,
+      finishedAt: at.toISOString(),
+      seconds: (at.getTime() - this.startedAt.getTime()) / 1000,
+      peakMemory: this.memory.stop(),
+    };
+  }
+
+  private write(manifest: TrainRunManifest): TrainRunManifest {
+    this.manifest = manifest;
+    writeRunManifest(this.path, manifest);
+    return manifest;
+  }
+}
+
+/** The history of the run being resumed, from its manifest (empty, with a warning, when that is unreadable). */
+function earlierHistory(path: string, warn: (line: string) => void): TrainRunEvent[] {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Partial<TrainRunManifest>;
+    const earlier = readRunManifest(path);
+    if (earlier === undefined) return [];
+    if (earlier.kind !== 'train') throw new Error(`${path}: not the manifest of a training run`);
+    return earlier.history ?? [];
   } catch (error) {
-    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+    warn(`warning: ${(error as Error).message}; its history of starts and resumes is lost`);
+    return [];
   }
 }

@@ -1,7 +1,7 @@
 // T5's pre-training objective (Raffel et al. 2020, section 3.1.4; `random_spans_noise_mask` in the T5 codebase):
 // about 15% of the tokens, in spans of mean length 3, are dropped from the input and replaced by one sentinel
 // each; the target lists each sentinel followed by the tokens it hides.
-import type { SeededRng } from '../seed/seeded-rng.js';
+import type { Mulberry32 } from '@t5sql/common';
 
 /** Settings of the span-corruption objective; defaults are T5's. */
 export interface SpanCorruptionOptions {
@@ -22,7 +22,7 @@ export interface SpanCorruptedExample {
 }
 
 /** Splits `numItems` into `numSegments` non-empty runs whose lengths are random (uniform over compositions). */
-function randomSegmentation(numItems: number, numSegments: number, rng: SeededRng): number[] {
+function randomSegmentation(numItems: number, numSegments: number, rng: Mulberry32): number[] {
   // Choose numSegments-1 distinct cut points among the numItems-1 gaps.
   const cuts = rng
     .sample(numItems - 1, numSegments - 1)
@@ -43,7 +43,7 @@ function randomSegmentation(numItems: number, numSegments: number, rng: SeededRn
  */
 export function randomSpansNoiseMask(
   length: number,
-  rng: SeededRng,
+  rng: Mulberry32,
   noiseDensity = 0.15,
   meanNoiseSpanLength = 3,
 ): boolean[] {
@@ -67,13 +67,13 @@ export function randomSpansNoiseMask(
  *
  * @example
  * ```ts
- * const rng = new SeededRng(deriveSeed(seed, 'pretrain'));
+ * const rng = new Mulberry32(derivePurposeSeed(seed, 'pretrain'));
  * const { inputIds, labels } = spanCorrupt(tokenizer.encode(text).slice(0, -1), rng);
  * ```
  */
 export function spanCorrupt(
   ids: readonly number[],
-  rng: SeededRng,
+  rng: Mulberry32,
   options: SpanCorruptionOptions = {},
 ): SpanCorruptedExample {
   const { noiseDensity = 0.15, meanNoiseSpanLength = 3, firstSentinelId = 32099, eosId = 1 } = options;

@@ -12,7 +12,7 @@ export interface LineSeries {
  *
  * @example
  * ```ts
- * writeFileAtomic('loss.svg', renderLineChartSvg('Training loss', [{ name: 'LoRA', points: result.lossCurve }]));
+ * writeFileAtomicSync('loss.svg', renderLineChartSvg('Training loss', [{ name: 'LoRA', points: result.lossCurve }]));
  * ```
  */
 export function renderLineChartSvg(

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '@t5sql/common';
 import { METRIC_LABELS } from '../experiments/metric-labels.js';
 import type { TableSpec } from '../experiments/types.js';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { renderBarChartSvg } from './svg-bar-chart.js';
 import { renderLineChartSvg } from './svg-line-chart.js';
 import { type TableContext, compareTable } from './table-rows.js';
@@ -34,7 +34,7 @@ export function writeCharts(dir: string, tables: readonly TableSpec[], ctx: Tabl
       })),
     );
     const barsPath = join(dir, `${table.id}-metrics.svg`);
-    writeFileAtomic(barsPath, bars);
+    writeFileAtomicSync(barsPath, bars);
     const loss = renderLineChartSvg(
       `${table.title.split(' — ')[0]} (${ctx.profile}): training loss`,
       rows
@@ -45,7 +45,7 @@ export function writeCharts(dir: string, tables: readonly TableSpec[], ctx: Tabl
         })),
     );
     const lossPath = join(dir, `${table.id}-loss.svg`);
-    writeFileAtomic(lossPath, loss);
+    writeFileAtomicSync(lossPath, loss);
     charts.push(barsPath, lossPath);
   }
   return charts;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { writeFileAtomicSync, writeJsonAtomicSync } from '@t5sql/common';
 import type { TableSpec } from '../experiments/types.js';
-import { writeFileAtomic, writeJsonAtomic } from '../io/write-file-atomic.js';
 import { renderCsv } from './render-csv.js';
 import { renderTablesJson } from './render-json.js';
 import { renderMarkdownTable } from './render-markdown.js';
@@ -43,9 +43,9 @@ export function writeResults(
     json: join(dir, 'results.json'),
     charts: [],
   };
-  writeFileAtomic(out.markdown, md);
-  writeFileAtomic(out.csv, renderCsv(tables, ctx));
-  writeJsonAtomic(out.json, renderTablesJson(tables, ctx));
+  writeFileAtomicSync(out.markdown, md);
+  writeFileAtomicSync(out.csv, renderCsv(tables, ctx));
+  writeJsonAtomicSync(out.json, renderTablesJson(tables, ctx));
   out.charts = writeCharts(dir, tables, ctx);
   return out;
 }

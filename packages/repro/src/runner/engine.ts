@@ -1,21 +1,22 @@
+import type { ProgressReporter } from '@t5sql/common';
 import type { ProfileSpec } from '../experiments/profiles.js';
 import type { ExperimentResult } from '../experiments/result.js';
 import type { ExperimentSpec } from '../experiments/types.js';
 import type { DatasetFingerprint } from '../manifest/fingerprint-file.js';
 import type { MemoryTracker } from '../manifest/memory-tracker.js';
-import type { ProgressBar } from './progress-bar.js';
 
 /** What the runner hands an engine for one experiment. */
 export interface EngineRunContext {
   profile: ProfileSpec;
-  /** The run seed; engines derive per-purpose seeds from it with `deriveSeed`. */
+  /** The run seed; engines derive per-purpose seeds from it with @t5sql/common's `derivePurposeSeed`. */
   seed: number;
   /** This experiment's own folder (adapters, checkpoints). */
   outDir: string;
   /** Shared cache (pretrained local models), reused across runs. */
   cacheDir: string;
   memory: MemoryTracker;
-  progress(label: string, total: number): ProgressBar;
+  /** A progress display for `total` units of work (its label shown first); the trainer can draw on it. */
+  progress(label: string, total: number): ProgressReporter;
   log(message: string): void;
 }
 

@@ -4,7 +4,6 @@ export {
   type ExperimentEngine,
   RequirementError,
 } from './engine.js';
-export { ProgressBar, type ProgressSink } from './progress-bar.js';
 export {
   type RunProfileOptions,
   type RunProfileSummary,
@@ -12,4 +11,4 @@ export {
   readCompleteResult,
   runProfile,
 } from './run-profile.js';
-export { MANIFEST_PACKAGES, type RunBenchOptions, runBench } from './run-bench.js';
+export { type RunBenchOptions, runBench } from './run-bench.js';

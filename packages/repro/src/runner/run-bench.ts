@@ -1,28 +1,13 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { ProgressSink } from '@t5sql/common';
 import { T5Engine } from '../engine/t5-engine.js';
 import { PAPER_EXPERIMENTS } from '../experiments/paper-experiments.js';
 import type { ProfileSpec } from '../experiments/profiles.js';
 import { packageVersions } from '../manifest/package-versions.js';
-import { paperTrainablePercent } from '../params/trainable-parameters.js';
-import type { ProgressSink } from './progress-bar.js';
+import { MANIFEST_PACKAGES } from '../manifest/run-environment.js';
+import { paperTrainablePercent } from '../params/paper-trainable-percent.js';
 import { type RunProfileSummary, runProfile } from './run-profile.js';
-
-/** Packages whose versions every manifest records. */
-export const MANIFEST_PACKAGES = [
-  '@t5sql/t5-core',
-  '@t5sql/peft',
-  '@t5sql/datasets',
-  '@t5sql/metrics',
-  '@t5sql/sql-eval',
-  '@tensorflow/tfjs-core',
-  '@tensorflow/tfjs-backend-cpu',
-  '@tensorflow/tfjs-backend-wasm',
-  '@tensorflow/tfjs-node',
-  '@tensorflow/tfjs-node-gpu',
-  '@tensorflow/tfjs-backend-webgpu',
-  'webgpu',
-] as const;
 
 /** Options of {@link runBench}. */
 export interface RunBenchOptions {

@@ -1,17 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ProgressReporter, type ProgressSink, readJsonFileSync, writeJsonAtomicSync } from '@t5sql/common';
 import { PAPER_EXPERIMENTS } from '../experiments/paper-experiments.js';
 import { PAPER_TABLES } from '../experiments/paper-tables.js';
 import type { ProfileSpec } from '../experiments/profiles.js';
 import type { ExperimentResult } from '../experiments/result.js';
 import type { ExperimentSpec } from '../experiments/types.js';
-import { writeJsonAtomic } from '../io/write-file-atomic.js';
 import { gitInfo } from '../manifest/git-commit.js';
 import { MemoryTracker } from '../manifest/memory-tracker.js';
-import { type RunManifest, backendDeterminism, machineInfo } from '../manifest/run-manifest.js';
+import { backendDeterminism, machineInfo } from '../manifest/run-environment.js';
+import {
+  type BenchRunManifest,
+  RUN_MANIFEST_SCHEMA_VERSION,
+  readRunManifest,
+  writeRunManifest,
+} from '../manifest/run-manifest.js';
 import { type WrittenResults, writeResults } from '../report/write-results.js';
 import type { ExperimentEngine } from './engine.js';
-import { ProgressBar, type ProgressSink } from './progress-bar.js';
 
 /** Options of {@link runProfile}. */
 export interface RunProfileOptions {
@@ -59,9 +64,14 @@ export function readCompleteResult(dir: string, spec: ExperimentSpec, seed: numb
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(resultPath) || !existsSync(manifestPath)) return null;
   try {
-    const result = JSON.parse(readFileSync(resultPath, 'utf8')) as ExperimentResult;
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as RunManifest;
-    if (manifest.seed !== seed || JSON.stringify(result.spec) !== JSON.stringify(spec)) return null;
+    const result = readJsonFileSync(resultPath) as ExperimentResult;
+    const manifest = readRunManifest(manifestPath);
+    if (
+      manifest?.kind !== 'bench' ||
+      manifest.seed !== seed ||
+      JSON.stringify(result.spec) !== JSON.stringify(spec)
+    )
+      return null;
     return result;
   } catch {
     return null;
@@ -137,7 +147,14 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
         outDir,
         cacheDir: options.cacheDir,
         memory,
-        progress: (label, total) => new ProgressBar(`  ${label}`, total, sink),
+        // Redrawn on a terminal; in logs about one line per 10%.
+        progress: (label, total) =>
+          new ProgressReporter({
+            label: `  ${label}`,
+            total,
+            sink,
+            every: Math.max(1, Math.ceil(total / 10)),
+          }),
         log: (m) => log(`  ${m}`),
       });
       const peakMemory = memory.stop();
@@ -158,8 +175,9 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
         samples: out.samples,
         timings: { trainSeconds: out.trainSeconds, evalSeconds: out.evalSeconds, totalSeconds },
       };
-      const manifest: RunManifest = {
-        schemaVersion: 1,
+      const manifest: BenchRunManifest = {
+        schemaVersion: RUN_MANIFEST_SCHEMA_VERSION,
+        kind: 'bench',
         experiment: spec,
         profile: profile.name,
         seed,
@@ -180,8 +198,8 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
         },
       };
       // Manifest first, result last: result.json is the completion marker.
-      writeJsonAtomic(join(outDir, 'manifest.json'), manifest);
-      writeJsonAtomic(join(outDir, 'result.json'), result);
+      writeRunManifest(join(outDir, 'manifest.json'), manifest);
+      writeJsonAtomicSync(join(outDir, 'result.json'), result);
       results.set(spec.id, result);
       summary.ran.push(spec.id);
       const figures = Object.entries(result.metrics)

@@ -2,9 +2,10 @@
 // outside the op that failed, and a read from a lost device fails with an empty message: reads that go through
 // readTensorData turn both into a DeviceFaultError naming the cause.
 import * as tf from '@tensorflow/tfjs-core';
+import { T5CoreError } from '../errors/t5-core-error.js';
 
 /** The accelerator can no longer be trusted: lost, out of memory, or a kernel it refused to run. */
-export class DeviceFaultError extends Error {
+export class DeviceFaultError extends T5CoreError {
   override readonly name = 'DeviceFaultError';
   /** `lost`, `out-of-memory` or `validation` (a GPU program or buffer the device rejected). */
   readonly kind: 'lost' | 'out-of-memory' | 'validation';

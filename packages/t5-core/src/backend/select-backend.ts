@@ -1,5 +1,6 @@
 // Picks the fastest TensorFlow.js backend that is installed and works on this machine.
 import * as tf from '@tensorflow/tfjs-core';
+import { BackendError } from '../errors/t5-core-error.js';
 import { registerTrainingGradients } from './gradients/register-training-gradients.js';
 import { registerCpuTrainingKernels } from './register-cpu-training-kernels.js';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
@@ -55,7 +56,7 @@ function findCandidate(choice: string): BackendCandidate {
   const found = BACKEND_CANDIDATES.find((c) => c.name === choice || c.packageName === choice);
   if (!found) {
     const names = BACKEND_CANDIDATES.map((c) => c.name).join(', ');
-    throw new Error(`T5SQL_BACKEND / prefer: unknown backend "${choice}"; expected one of ${names}`);
+    throw new BackendError(`T5SQL_BACKEND / prefer: unknown backend "${choice}"; expected one of ${names}`);
   }
   return found;
 }
@@ -79,7 +80,7 @@ async function activate(
   if (candidate.backendName === 'wasm') registerWasmTrainingKernels();
   if (candidate.backendName === 'cpu') registerCpuTrainingKernels();
   const ok = await tf.setBackend(candidate.backendName);
-  if (!ok) throw new Error(`tf.setBackend('${candidate.backendName}') failed to initialise`);
+  if (!ok) throw new BackendError(`tf.setBackend('${candidate.backendName}') failed to initialise`);
   await tf.ready();
 }
 
@@ -100,7 +101,7 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
     try {
       await activate(candidate, importer, true);
     } catch (error) {
-      throw new Error(
+      throw new BackendError(
         `backend "${candidate.name}" (${candidate.packageName}) was requested but failed: ${reasonOf(error)}`,
       );
     }
@@ -116,7 +117,7 @@ export async function selectBackendDetailed(options: SelectBackendOptions = {}):
     }
   }
   const reasons = skipped.map((s) => `${s.candidate.packageName}: ${s.reason}`).join('; ');
-  throw new Error(
+  throw new BackendError(
     `no TensorFlow.js backend could be loaded (${reasons}); install @tensorflow/tfjs-backend-wasm`,
   );
 }

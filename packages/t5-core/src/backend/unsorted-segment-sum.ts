@@ -2,6 +2,7 @@
 // lookup, calls it), and a fast one for the cpu backend, whose own kernel is O(numSegments · size).
 import type * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, TensorInfo, TypedArray } from '@tensorflow/tfjs-core';
+import { ShapeError } from '../errors/t5-core-error.js';
 
 /** The part of tfjs-backend-wasm's `BackendWasm` a JS kernel needs (kept structural: wasm is an optional peer). */
 export interface WasmBackendLike {
@@ -12,11 +13,11 @@ export interface WasmBackendLike {
 /** Output shape, checking that `segmentIds` covers the leading dims of `x`. */
 function outputShape(x: TensorInfo, segmentIds: TensorInfo, numSegments: number, where: string): number[] {
   if (x.dtype !== 'float32' && x.dtype !== 'int32') {
-    throw new Error(`UnsortedSegmentSum (${where}): x must be float32 or int32, found ${x.dtype}`);
+    throw new ShapeError(`UnsortedSegmentSum (${where}): x must be float32 or int32, found ${x.dtype}`);
   }
   for (let d = 0; d < segmentIds.shape.length; d++) {
     if (segmentIds.shape[d] !== x.shape[d]) {
-      throw new Error(
+      throw new ShapeError(
         `UnsortedSegmentSum (${where}): segmentIds shape [${segmentIds.shape}] must prefix x shape [${x.shape}]`,
       );
     }

@@ -2,6 +2,7 @@
 // log-probability per batch row); this wraps it, keeping the native kernel for batchDims 0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { ShapeError, T5CoreError } from '../errors/t5-core-error.js';
 import type { WasmBackendLike } from './unsorted-segment-sum.js';
 
 const prod = (s: number[]): number => s.reduce((p, d) => p * d, 1);
@@ -16,7 +17,7 @@ function gatherBatched(
 ) {
   for (let d = 0; d < batchDims; d++) {
     if (x.shape[d] !== indices.shape[d]) {
-      throw new Error(
+      throw new ShapeError(
         `GatherV2 (wasm): batch dim ${d} of x [${x.shape}] and indices [${indices.shape}] differ`,
       );
     }
@@ -39,7 +40,7 @@ function gatherBatched(
       for (let j = 0; j < k; j++) {
         const id = ids[b * k + j];
         if (!(id >= 0 && id < axisSize)) {
-          throw new Error(`GatherV2 (wasm): index ${id} at batch ${b} is outside [0, ${axisSize})`);
+          throw new T5CoreError(`GatherV2 (wasm): index ${id} at batch ${b} is outside [0, ${axisSize})`);
         }
         const src = (srcBase + id) * inner;
         outVals.set(xVals.subarray(src, src + inner), (dstBase + j) * inner);

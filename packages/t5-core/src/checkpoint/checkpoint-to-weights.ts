@@ -2,7 +2,8 @@
 // weights transposed from HF's [out, in] to [in, out]. Nothing is ever filled in.
 import * as tf from '@tensorflow/tfjs-core';
 import type { T5Config } from '../config/t5-config.js';
-import { ignorableCheckpointKeys, t5ParameterSpecs } from '../model/t5-parameter-layout.js';
+import { ignorableCheckpointKeys, t5ParameterSpecs } from '../config/t5-parameter-layout.js';
+import { CheckpointError } from '../errors/t5-core-error.js';
 import type { SafeTensor } from './read-safetensors.js';
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -70,7 +71,7 @@ export function checkpointToWeights(
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
     if (problems.length > 20) shown.push(`  - ... and ${problems.length - 20} more`);
-    throw new Error(`${where}: checkpoint does not match the config:\n${shown.join('\n')}`);
+    throw new CheckpointError(`${where}: checkpoint does not match the config:\n${shown.join('\n')}`);
   }
   const weights = new Map<string, tf.Tensor>();
   for (const spec of specs) {

@@ -6,7 +6,6 @@ export {
 } from './read-safetensors.js';
 export { type TensorToSave, serializeSafetensors, writeSafetensors } from './write-safetensors.js';
 export { bfloat16ToFloat32, float16ToFloat32 } from './half-precision.js';
-export { writeFileAtomic } from './write-file-atomic.js';
 export { type CheckpointFileFetcher, loadStateDict } from './load-state-dict.js';
 export { checkpointToWeights } from './checkpoint-to-weights.js';
 export { loadT5Checkpoint } from './load-t5-checkpoint.js';

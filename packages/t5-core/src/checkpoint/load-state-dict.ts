@@ -1,5 +1,6 @@
 // Reads a checkpoint's tensors: one `model.safetensors`, or the shards named by `model.safetensors.index.json`.
-import { readFile } from 'node:fs/promises';
+import { readJsonFile } from '@t5sql/common';
+import { CheckpointError } from '../errors/t5-core-error.js';
 import { type SafeTensor, readSafetensors } from './read-safetensors.js';
 
 /** Finds a checkpoint file by name (local directory or hub): its local path, or `null` when the repo lacks it. */
@@ -30,43 +31,42 @@ export async function loadStateDict(
   if (indexPath !== null) return loadSharded(indexPath, fetch);
   for (const name of UNSUPPORTED) {
     if ((await fetch(name)) !== null) {
-      throw new Error(
+      throw new CheckpointError(
         `${where}: found ${name} but no ${SINGLE}; safetensors weights are required (convert in Python with ` +
           'T5ForConditionalGeneration.from_pretrained(...).save_pretrained(dir))',
       );
     }
   }
-  throw new Error(`${where}: no ${SINGLE} or ${INDEX} found`);
+  throw new CheckpointError(`${where}: no ${SINGLE} or ${INDEX} found`);
 }
 
 async function loadSharded(
   indexPath: string,
   fetch: CheckpointFileFetcher,
 ): Promise<Map<string, SafeTensor>> {
-  let index: { weight_map?: Record<string, string> };
-  try {
-    index = JSON.parse(await readFile(indexPath, 'utf8'));
-  } catch (error) {
-    throw new Error(`${indexPath}: not valid JSON (${(error as Error).message})`);
-  }
+  const index = (await readJsonFile(indexPath)) as { weight_map?: Record<string, string> };
   const weightMap = index.weight_map;
   if (weightMap === undefined || typeof weightMap !== 'object') {
-    throw new Error(`${indexPath}: expected an object "weight_map" {tensor name: shard file}`);
+    throw new CheckpointError(`${indexPath}: expected an object "weight_map" {tensor name: shard file}`);
   }
   const out = new Map<string, SafeTensor>();
   for (const shard of [...new Set(Object.values(weightMap))].sort()) {
     const shardPath = await fetch(shard);
-    if (shardPath === null) throw new Error(`${indexPath}: shard "${shard}" is missing`);
+    if (shardPath === null) throw new CheckpointError(`${indexPath}: shard "${shard}" is missing`);
     for (const [key, tensor] of await readSafetensors(shardPath)) {
       if (weightMap[key] !== shard) {
-        throw new Error(`${shardPath}: tensor "${key}" is not listed for this shard in ${indexPath}`);
+        throw new CheckpointError(
+          `${shardPath}: tensor "${key}" is not listed for this shard in ${indexPath}`,
+        );
       }
       out.set(key, tensor);
     }
   }
   for (const [key, shard] of Object.entries(weightMap)) {
     if (!out.has(key))
-      throw new Error(`${indexPath}: tensor "${key}" is listed for "${shard}" but not stored there`);
+      throw new CheckpointError(
+        `${indexPath}: tensor "${key}" is listed for "${shard}" but not stored there`,
+      );
   }
   return out;
 }

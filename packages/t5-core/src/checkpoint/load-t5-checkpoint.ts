@@ -1,8 +1,9 @@
 // fromPretrained's file side: config.json + safetensors from a local directory or the hub.
-import { readFile } from 'node:fs/promises';
+import { readJsonFile } from '@t5sql/common';
 import { type HubDownloadOptions, resolveFile } from '@t5sql/hub';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type T5Config, type T5ConfigJson, parseT5Config } from '../config/t5-config.js';
+import { CheckpointError } from '../errors/t5-core-error.js';
 import { checkpointToWeights } from './checkpoint-to-weights.js';
 import { loadStateDict } from './load-state-dict.js';
 
@@ -22,13 +23,8 @@ export async function loadT5Checkpoint(
 ): Promise<{ config: T5Config; weights: Map<string, tf.Tensor> }> {
   const fetch = (filename: string) => resolveFile(pathOrRepoId, filename, options);
   const configPath = await fetch('config.json');
-  if (configPath === null) throw new Error(`${pathOrRepoId}: no config.json`);
-  let json: T5ConfigJson;
-  try {
-    json = JSON.parse(await readFile(configPath, 'utf8'));
-  } catch (error) {
-    throw new Error(`${configPath}: not valid JSON (${(error as Error).message})`);
-  }
+  if (configPath === null) throw new CheckpointError(`${pathOrRepoId}: no config.json`);
+  const json = (await readJsonFile(configPath)) as T5ConfigJson;
   // Before the weights: a bad size in config.json is reported as such, naming the file and key.
   const config = parseT5Config(json, configPath);
   const state = await loadStateDict(fetch, pathOrRepoId);

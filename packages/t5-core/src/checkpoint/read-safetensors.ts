@@ -1,5 +1,6 @@
 // safetensors reader: 8-byte little-endian header length, a JSON header, then the raw tensor bytes.
 import { readFile } from 'node:fs/promises';
+import { CheckpointError } from '../errors/t5-core-error.js';
 import { bfloat16ToFloat32, float16ToFloat32 } from './half-precision.js';
 
 /** One tensor read from a safetensors file, widened to float32. `dtype` is the dtype as stored. */
@@ -40,20 +41,22 @@ interface HeaderEntry {
 
 function parseHeader(bytes: Uint8Array, path: string) {
   if (bytes.byteLength < 8)
-    throw new Error(`${path}: not a safetensors file (${bytes.byteLength} bytes, header missing)`);
+    throw new CheckpointError(`${path}: not a safetensors file (${bytes.byteLength} bytes, header missing)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = Number(view.getBigUint64(0, true));
   if (headerLength > bytes.byteLength - 8) {
-    throw new Error(`${path}: header length ${headerLength} exceeds the file size ${bytes.byteLength}`);
+    throw new CheckpointError(
+      `${path}: header length ${headerLength} exceeds the file size ${bytes.byteLength}`,
+    );
   }
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
   } catch (error) {
-    throw new Error(`${path}: header is not valid JSON (${(error as Error).message})`);
+    throw new CheckpointError(`${path}: header is not valid JSON (${(error as Error).message})`);
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
-    throw new Error(`${path}: header must be a JSON object`);
+    throw new CheckpointError(`${path}: header must be a JSON object`);
   }
   const { __metadata__: metadata = {}, ...entries } = header as Record<string, unknown>;
   return { headerLength, metadata: metadata as Record<string, string>, entries };
@@ -71,24 +74,24 @@ export function parseSafetensors(bytes: Uint8Array, path: string): Map<string, S
     const where = `${path}: tensor "${key}"`;
     const width = BYTES_PER_ELEMENT[entry?.dtype];
     if (width === undefined) {
-      throw new Error(
+      throw new CheckpointError(
         `${where}: dtype ${JSON.stringify(entry?.dtype)} unsupported (expected F32, F16, BF16 or F64)`,
       );
     }
     if (!Array.isArray(entry.shape) || !entry.shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      throw new Error(
+      throw new CheckpointError(
         `${where}: shape must be a list of non-negative integers, found ${JSON.stringify(entry.shape)}`,
       );
     }
     const [begin, end] = entry.data_offsets ?? [];
     if (!Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || end < begin || end > dataLength) {
-      throw new Error(
+      throw new CheckpointError(
         `${where}: data_offsets ${JSON.stringify(entry.data_offsets)} outside the data section of ${dataLength} bytes`,
       );
     }
     const count = entry.shape.reduce((a, b) => a * b, 1);
     if (end - begin !== count * width) {
-      throw new Error(
+      throw new CheckpointError(
         `${where}: shape [${entry.shape}] ${entry.dtype} needs ${count * width} bytes, data_offsets span ${end - begin}`,
       );
     }
@@ -101,7 +104,7 @@ export function parseSafetensors(bytes: Uint8Array, path: string): Map<string, S
   spans.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i][0] < spans[i - 1][1]) {
-      throw new Error(
+      throw new CheckpointError(
         `${path}: tensors "${spans[i - 1][2]}" and "${spans[i][2]}" overlap in the data section`,
       );
     }

@@ -1,8 +1,8 @@
 // savePretrained's file side: the three files transformers' save_pretrained writes for T5.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@t5sql/common';
 import { type T5Config, stringifyConfigJson } from '../config/t5-config.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 import { type TensorToSave, writeSafetensors } from './write-safetensors.js';
 
 /**

@@ -1,5 +1,6 @@
 // safetensors writer (F32), laid out like the Python `safetensors` library writes it.
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '@t5sql/common';
+import { CheckpointError } from '../errors/t5-core-error.js';
 
 /** A float32 tensor to store. */
 export interface TensorToSave {
@@ -22,7 +23,9 @@ export function serializeSafetensors(
     const { shape, data } = tensors.get(key)!;
     const count = shape.reduce((a, b) => a * b, 1);
     if (count !== data.length) {
-      throw new Error(`tensor "${key}": shape [${shape}] holds ${count} values, data has ${data.length}`);
+      throw new CheckpointError(
+        `tensor "${key}": shape [${shape}] holds ${count} values, data has ${data.length}`,
+      );
     }
     header[key] = { dtype: 'F32', shape, data_offsets: [offset, offset + data.byteLength] };
     offset += data.byteLength;

@@ -1,5 +1,6 @@
 // Hugging Face's ACT2FN table on tfjs: each name means exactly what it means in transformers/activations.py.
 import * as tf from '@tensorflow/tfjs-core';
+import { T5ConfigError } from '../errors/t5-core-error.js';
 
 /** An elementwise activation. */
 export type Activation = (x: tf.Tensor) => tf.Tensor;
@@ -69,7 +70,7 @@ export const ACTIVATION_NAMES: readonly string[] = Object.keys(ACTIVATIONS);
 export function getActivation(name: string): Activation {
   const act = ACTIVATIONS[name];
   if (act === undefined) {
-    throw new Error(
+    throw new T5ConfigError(
       `activation "${name}" is not an ACT2FN name this library supports (${ACTIVATION_NAMES.join(', ')})`,
     );
   }

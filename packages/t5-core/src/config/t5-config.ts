@@ -1,4 +1,5 @@
 // The T5 configuration, spelled like Hugging Face's `config.json` so it round-trips unchanged.
+import { T5ConfigError } from '../errors/t5-core-error.js';
 
 /**
  * A T5 configuration with HF's snake_case keys (`T5Config` in transformers). Every field is resolved:
@@ -129,40 +130,42 @@ const PARAMETRIC_ACTIVATIONS = new Set(['prelu', 'xielu']);
  */
 export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Config {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new Error(`${source}: expected a JSON object, found ${json === null ? 'null' : typeof json}`);
+    throw new T5ConfigError(
+      `${source}: expected a JSON object, found ${json === null ? 'null' : typeof json}`,
+    );
   }
   // `range` is checked here so a bad size fails with the key and the file, not later inside a tfjs kernel.
   const num = (key: string, fallback: number, integer: boolean, range: NumberRange): number => {
     const value = json[key] ?? fallback;
     if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-      throw new Error(
+      throw new T5ConfigError(
         `${source}: "${key}" must be ${integer ? 'an integer' : 'a number'}, found ${JSON.stringify(value)}`,
       );
     }
     const problem = outOfRange(value, range);
     if (problem !== null) {
       const expected = integer && range === POSITIVE ? 'a positive integer' : problem;
-      throw new Error(`${source}: "${key}" must be ${expected}, found ${value}`);
+      throw new T5ConfigError(`${source}: "${key}" must be ${expected}, found ${value}`);
     }
     return value;
   };
   const size = (key: string, fallback: number) => num(key, fallback, true, POSITIVE);
   const feedForwardProj = json.feed_forward_proj ?? DEFAULTS.feed_forward_proj;
   if (typeof feedForwardProj !== 'string') {
-    throw new Error(
+    throw new T5ConfigError(
       `${source}: "feed_forward_proj" must be a string, found ${JSON.stringify(feedForwardProj)}`,
     );
   }
   // transformers: split on "-"; a prefix other than "gated", or more than one "-", is invalid.
   const actInfo = feedForwardProj.split('-');
   if ((actInfo.length > 1 && actInfo[0] !== 'gated') || actInfo.length > 2) {
-    throw new Error(
+    throw new T5ConfigError(
       `${source}: "feed_forward_proj" must be "gated-{ACT_FN}" or "{ACT_FN}" (e.g. "gated-gelu", "relu"), found "${feedForwardProj}"`,
     );
   }
   const denseActFn = feedForwardProj === 'gated-gelu' ? 'gelu_new' : actInfo[actInfo.length - 1];
   if (PARAMETRIC_ACTIVATIONS.has(denseActFn)) {
-    throw new Error(
+    throw new T5ConfigError(
       `${source}: activation "${denseActFn}" has learnable parameters, which this T5 does not support`,
     );
   }
@@ -179,13 +182,13 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
       (Array.isArray(eos) && eos.length > 0 && eos.every((e) => Number.isInteger(e)))
     )
   ) {
-    throw new Error(
+    throw new T5ConfigError(
       `${source}: "eos_token_id" must be an integer or a list of integers, found ${JSON.stringify(eos)}`,
     );
   }
   for (const id of Array.isArray(eos) ? eos : [eos]) {
     if (id < 0 || id >= vocabSize) {
-      throw new Error(`${source}: "eos_token_id" must be in [0, ${vocabSize}), found ${id}`);
+      throw new T5ConfigError(`${source}: "eos_token_id" must be in [0, ${vocabSize}), found ${id}`);
     }
   }
   const tie = json.tie_word_embeddings ?? DEFAULTS.tie_word_embeddings;
@@ -196,7 +199,9 @@ export function parseT5Config(json: T5ConfigJson, source = 'config.json'): T5Con
     'use_cache',
   ] as const) {
     if (json[key] !== undefined && typeof json[key] !== 'boolean') {
-      throw new Error(`${source}: "${key}" must be true or false, found ${JSON.stringify(json[key])}`);
+      throw new T5ConfigError(
+        `${source}: "${key}" must be true or false, found ${JSON.stringify(json[key])}`,
+      );
     }
   }
   const extra: Record<string, unknown> = {};

@@ -2,12 +2,13 @@
 // BeamSearchScorer): log-softmax scores, the top 2 × numBeams continuations, finished hypotheses scored by
 // sum_logprobs / generated_length ** lengthPenalty, the early-stopping heuristics, and sequence scores.
 // Scores are kept in float32 (Math.fround) like torch's tensors so ties and -1e9 masks behave the same.
+import { createSfc32Rng } from '@t5sql/common';
+import { GenerationError } from '../errors/t5-core-error.js';
 import type { DecoderSession } from './decoder-session.js';
 import type { ResolvedGenerateOptions } from './generate-options.js';
 import type { GenerationOutput } from './generation-output.js';
 import type { SpecialIds } from './greedy-search.js';
 import { applySamplingWarpers, logSoftmax, suppressEosBeforeMinLength } from './logits-processors.js';
-import { createSeededRng } from './seeded-rng.js';
 import { topKIndices } from './top-k.js';
 
 const f32 = Math.fround;
@@ -43,7 +44,7 @@ export async function beamSearch(
   const minTokensToKeep = 2; // HF keeps EOS + 1 when warping beam scores
   // HF fills unused positions with `pad_token_id or eos_token_id`: a pad id of 0 is falsy, so EOS it is.
   const fill = ids.padTokenId || ids.eosTokenId;
-  const rng = options.doSample ? createSeededRng(options.seed) : null;
+  const rng = options.doSample ? createSfc32Rng(options.seed) : null;
 
   const running: Hypothesis[][] = Array.from({ length: batch }, () =>
     Array.from({ length: numBeams }, (_, j) => ({
@@ -60,15 +61,29 @@ export async function beamSearch(
   const improvable = new Array<boolean>(batch).fill(true);
   const stepLogits: Float32Array[][] = [];
   const stepScores: Float32Array[][] = [];
+  const processor = options.logitsProcessor;
+  const inputRows = Array.from({ length: batch * numBeams }, (_, r) => Math.floor(r / numBeams));
+  const noneFinished = new Array<boolean>(batch * numBeams).fill(false);
 
   for (let curLength = promptLength; ; ) {
-    const logits = await session.nextLogits(running.flatMap((beams) => beams.map((h) => h.tokens)));
+    const prefixes = running.flatMap((beams) => beams.map((h) => h.tokens));
+    const logits = await session.nextLogits(prefixes);
     const logProbs = logits.map((row) => {
       const s = logSoftmax(row);
       suppressEosBeforeMinLength(s, curLength - promptLength, options.minNewTokens, ids.eosTokenId);
-      if (options.doSample) applySamplingWarpers(s, options, minTokensToKeep);
       return s;
     });
+    if (processor !== null) {
+      const step = curLength - promptLength;
+      await processor.process({
+        sequences: prefixes,
+        inputRows,
+        scores: logProbs,
+        step,
+        finished: noneFinished,
+      });
+    }
+    if (options.doSample) for (const s of logProbs) applySamplingWarpers(s, options, minTokensToKeep);
     if (options.returnScores) {
       stepLogits.push(logits);
       stepScores.push(logProbs);
@@ -84,9 +99,19 @@ export async function beamSearch(
         for (let t = 0; t < vocab; t++) accumulated[j * vocab + t] = row[t] + base;
       }
       const picked = rng ? sampleWithoutReplacement(accumulated, keep, rng) : topKIndices(accumulated, keep);
+      if (picked.length < keep && processor !== null) {
+        // A logits processor (constrained decoding) may leave fewer tokens than slots: the rest are filled with
+        // the best rejected (-Infinity) candidates, which never beat a real one, instead of refusing.
+        const taken = new Set(picked);
+        const rest = accumulated.map((v, i) => (taken.has(i) ? Number.NEGATIVE_INFINITY : v));
+        for (const index of topKIndices(rest, 2 * keep)) {
+          if (picked.length === keep) break;
+          if (!taken.has(index)) picked.push(index);
+        }
+      }
       if (picked.length < keep) {
         // torch.multinomial refuses the same way: too few tokens survive the warpers to fill 2 x numBeams slots.
-        throw new Error(
+        throw new GenerationError(
           `generate: beam sampling needs ${keep} candidate tokens for example ${b} but only ${picked.length} have non-zero probability; raise topK/topP`,
         );
       }

@@ -2,7 +2,8 @@
 // self-attention cache when beams move, and disposes every tensor it created.
 import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
-import type { DecoderCache, IncrementalSeq2Seq } from '../model/contracts.js';
+import type { DecoderCache, IncrementalSeq2Seq } from '../contracts/index.js';
+import { GenerationError } from '../errors/t5-core-error.js';
 
 /**
  * The model side of one generation call. Rows are `batch × expand`, example-major. Call {@link dispose} when done
@@ -54,7 +55,7 @@ export class DecoderSession {
    * same length), read back to the host. With the cache only the new tokens are fed; without it the whole prefix.
    */
   async nextLogits(prefixes: number[][]): Promise<Float32Array[]> {
-    if (prefixes[0].length === 0) throw new Error('generate: empty decoder prefix');
+    if (prefixes[0].length === 0) throw new GenerationError('generate: empty decoder prefix');
     const fed = this.useCache && this.cache !== null ? this.cache.length : 0;
     const width = prefixes[0].length - fed;
     const ids = tf.tensor2d(
@@ -80,7 +81,7 @@ export class DecoderSession {
   nextLogitsOnDevice(columns: readonly tf.Tensor2D[]): tf.Tensor2D {
     const fed = this.useCache && this.cache !== null ? this.cache.length : 0;
     const fresh = columns.slice(fed);
-    if (fresh.length === 0) throw new Error('generate: no new decoder token to feed');
+    if (fresh.length === 0) throw new GenerationError('generate: no new decoder token to feed');
     if (fresh.length === 1) return this.step(fresh[0]);
     const ids = tf.concat(fresh, 1) as tf.Tensor2D; // [rows, new tokens]
     const logits = this.step(ids);

@@ -1,5 +1,7 @@
 // Options of generateSequences and their validation against Hugging Face's GenerationConfig semantics.
-import type { TokenIds } from '../model/contracts.js';
+import type { TokenIds } from '../contracts/index.js';
+import { GenerationError } from '../errors/t5-core-error.js';
+import type { LogitsProcessor } from './logits-processor.js';
 
 /** Decoding settings, named after transformers' GenerationConfig (camelCase). */
 export interface GenerateOptions {
@@ -35,6 +37,11 @@ export interface GenerateOptions {
   useCache?: boolean;
   /** Also return per-step logits and processed scores (memory: steps x rows x vocab floats). Default false. */
   returnScores?: boolean;
+  /**
+   * Edits each step's scores before the token is chosen (HF `logits_processor`), after the min-length rule and
+   * before the sampling warpers. With one, greedy search reads each step's logits on the host.
+   */
+  logitsProcessor?: LogitsProcessor;
 }
 
 /** {@link GenerateOptions} with defaults filled in. */
@@ -52,11 +59,12 @@ export interface ResolvedGenerateOptions {
   seed: number;
   useCache: boolean;
   returnScores: boolean;
+  logitsProcessor: LogitsProcessor | null;
 }
 
 function positiveInt(value: number, name: string, min: number): number {
   if (!Number.isInteger(value) || value < min) {
-    throw new Error(`generate: ${name} must be an integer >= ${min}, found ${value}`);
+    throw new GenerationError(`generate: ${name} must be an integer >= ${min}, found ${value}`);
   }
   return value;
 }
@@ -68,34 +76,44 @@ function positiveInt(value: number, name: string, min: number): number {
  */
 export function resolveGenerateOptions(options: GenerateOptions): ResolvedGenerateOptions {
   if (options === undefined || options.maxNewTokens === undefined) {
-    throw new Error('generate: options.maxNewTokens is required');
+    throw new GenerationError('generate: options.maxNewTokens is required');
   }
   const numBeams = positiveInt(options.numBeams ?? 1, 'numBeams', 1);
   const numReturnSequences = positiveInt(options.numReturnSequences ?? 1, 'numReturnSequences', 1);
   const doSample = options.doSample ?? false;
   const earlyStopping = options.earlyStopping ?? false;
   if (earlyStopping !== true && earlyStopping !== false && earlyStopping !== 'never') {
-    throw new Error(`generate: earlyStopping must be true, false or 'never', found ${String(earlyStopping)}`);
+    throw new GenerationError(
+      `generate: earlyStopping must be true, false or 'never', found ${String(earlyStopping)}`,
+    );
   }
   if (numBeams > 1 && numReturnSequences > numBeams) {
-    throw new Error(`generate: numReturnSequences (${numReturnSequences}) must be <= numBeams (${numBeams})`);
+    throw new GenerationError(
+      `generate: numReturnSequences (${numReturnSequences}) must be <= numBeams (${numBeams})`,
+    );
   }
   if (numBeams === 1 && !doSample && numReturnSequences > 1) {
-    throw new Error(
+    throw new GenerationError(
       'generate: greedy search returns one sequence per row; set numBeams or doSample for more',
     );
   }
   const temperature = options.temperature ?? 1.0;
   if (!(temperature > 0) || !Number.isFinite(temperature)) {
-    throw new Error(`generate: temperature must be a positive number, found ${temperature}`);
+    throw new GenerationError(`generate: temperature must be a positive number, found ${temperature}`);
   }
   const topP = options.topP ?? 1.0;
-  if (!(topP > 0 && topP <= 1)) throw new Error(`generate: topP must be in (0, 1], found ${topP}`);
+  if (!(topP > 0 && topP <= 1)) throw new GenerationError(`generate: topP must be in (0, 1], found ${topP}`);
   const lengthPenalty = options.lengthPenalty ?? 1.0;
   if (!Number.isFinite(lengthPenalty))
-    throw new Error(`generate: lengthPenalty must be finite, found ${lengthPenalty}`);
+    throw new GenerationError(`generate: lengthPenalty must be finite, found ${lengthPenalty}`);
+  const processor = options.logitsProcessor;
+  if (processor !== undefined && (processor === null || typeof processor.process !== 'function')) {
+    throw new GenerationError('generate: logitsProcessor must be an object with a process(step) method');
+  }
   if (doSample && options.seed === undefined) {
-    throw new Error('generate: doSample needs an explicit options.seed (sampling never uses Math.random)');
+    throw new GenerationError(
+      'generate: doSample needs an explicit options.seed (sampling never uses Math.random)',
+    );
   }
   return {
     maxNewTokens: positiveInt(options.maxNewTokens, 'maxNewTokens', 1),
@@ -111,5 +129,6 @@ export function resolveGenerateOptions(options: GenerateOptions): ResolvedGenera
     seed: options.seed ?? 0,
     useCache: options.useCache ?? true,
     returnScores: options.returnScores ?? false,
+    logitsProcessor: options.logitsProcessor ?? null,
   };
 }

@@ -1,8 +1,9 @@
 // The generation entry points: HF `generate()` for encoder-decoder models over the IncrementalSeq2Seq seam.
 import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
-import type { IncrementalSeq2Seq, TokenIds } from '../model/contracts.js';
-import { toIdTensor } from '../model/token-ids.js';
+import type { IncrementalSeq2Seq, TokenIds } from '../contracts/index.js';
+import { toIdTensor } from '../contracts/token-ids.js';
+import { ShapeError } from '../errors/t5-core-error.js';
 import { beamSearch } from './beam-search.js';
 import { DecoderSession } from './decoder-session.js';
 import { type GenerateOptions, resolveGenerateOptions } from './generate-options.js';
@@ -33,7 +34,7 @@ export async function generateWithScores(
         ? toIdTensor(options.attentionMask, 'attentionMask')
         : await defaultMask(ids, model);
     if (mask.shape[0] !== ids.shape[0] || mask.shape[1] !== ids.shape[1]) {
-      throw new Error(`generate: attentionMask has shape [${mask.shape}], inputIds [${ids.shape}]`);
+      throw new ShapeError(`generate: attentionMask has shape [${mask.shape}], inputIds [${ids.shape}]`);
     }
     const beams = resolved.numBeams > 1;
     const expand = beams ? resolved.numBeams : resolved.numReturnSequences;

@@ -1,5 +1,6 @@
 // Greedy decoding and multinomial sampling (HF `_sample`): one token per row per step, finished rows get the pad
 // id, stop when every row produced EOS or maxNewTokens were generated.
+import { createSfc32Rng } from '@t5sql/common';
 import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
 import type { DecoderSession } from './decoder-session.js';
@@ -12,7 +13,6 @@ import {
   softmax,
   suppressEosBeforeMinLength,
 } from './logits-processors.js';
-import { createSeededRng } from './seeded-rng.js';
 
 /** The model's decoder start, EOS and pad ids. */
 export interface SpecialIds {
@@ -29,8 +29,8 @@ export const GREEDY_STOP_CHECK_INTERVAL = 8;
 
 /**
  * Runs greedy search (or sampling when `options.doSample`) over every row of `session`. Plain greedy decoding
- * without `returnScores` chooses tokens on the device ({@link greedySearchOnDevice}); sampling and score
- * recording read each step's logits back.
+ * without `returnScores` or a logits processor chooses tokens on the device ({@link greedySearchOnDevice});
+ * sampling, score recording and a logits processor read each step's logits back.
  *
  * @returns sequences `[rows, 1 + steps]`
  */
@@ -39,11 +39,16 @@ export async function greedySearch(
   ids: SpecialIds,
   options: ResolvedGenerateOptions,
 ): Promise<GenerationOutput> {
-  if (!options.doSample && !options.returnScores) return greedySearchOnDevice(session, ids, options);
+  const processor = options.logitsProcessor;
+  if (!options.doSample && !options.returnScores && processor === null) {
+    return greedySearchOnDevice(session, ids, options);
+  }
   const rows = session.rows;
   const sequences = Array.from({ length: rows }, () => [ids.decoderStartTokenId]);
   const unfinished = new Array<boolean>(rows).fill(true);
-  const rng = options.doSample ? createSeededRng(options.seed) : null;
+  const expansion = options.doSample ? options.numReturnSequences : 1;
+  const inputRows = Array.from({ length: rows }, (_, r) => Math.floor(r / expansion));
+  const rng = options.doSample ? createSfc32Rng(options.seed) : null;
   const stepLogits: Float32Array[][] = [];
   const stepScores: Float32Array[][] = [];
   for (let step = 0; step < options.maxNewTokens; step++) {
@@ -51,9 +56,13 @@ export async function greedySearch(
     const scores = logits.map((row) => {
       const s = Float32Array.from(row);
       suppressEosBeforeMinLength(s, step, options.minNewTokens, ids.eosTokenId);
-      if (options.doSample) applySamplingWarpers(s, options);
       return s;
     });
+    if (processor !== null) {
+      const finished = unfinished.map((open) => !open);
+      await processor.process({ sequences, inputRows, scores, step, finished });
+    }
+    if (options.doSample) for (const s of scores) applySamplingWarpers(s, options);
     if (options.returnScores) {
       stepLogits.push(logits);
       stepScores.push(scores);

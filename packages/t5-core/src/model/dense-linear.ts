@@ -1,6 +1,8 @@
 // The plain projection behind every T5 Linear (bias-free, as in HF's T5).
 import * as tf from '@tensorflow/tfjs-core';
-import type { ForwardContext, LinearLayer } from './contracts.js';
+import type { ForwardContext } from '../contracts/index.js';
+import { ShapeError } from '../errors/t5-core-error.js';
+import type { LinearLayer } from './contracts.js';
 import { projectMatMul } from './project-matmul.js';
 
 /**
@@ -16,7 +18,7 @@ export class DenseLinear implements LinearLayer {
 
   constructor(weight: tf.Variable) {
     if (weight.rank !== 2)
-      throw new Error(`DenseLinear: weight must be [in, out], found shape [${weight.shape}]`);
+      throw new ShapeError(`DenseLinear: weight must be [in, out], found shape [${weight.shape}]`);
     this.weight = weight;
     [this.inFeatures, this.outFeatures] = weight.shape as [number, number];
   }

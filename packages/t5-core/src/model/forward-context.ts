@@ -1,7 +1,12 @@
 // Builds the ForwardContext every layer receives: dropout on or off, masks drawn from an explicit seed.
+import { deriveIndexSeed } from '@t5sql/common';
 import * as tf from '@tensorflow/tfjs-core';
-import { philoxRandomUniform } from '../backend/random/philox-random.js';
-import type { ForwardContext } from './contracts.js';
+import {
+  fusedPhiloxDropout,
+  hasFusedPhiloxDropout,
+  philoxRandomUniform,
+} from '../backend/random/philox-random.js';
+import type { ForwardContext } from '../contracts/index.js';
 
 /**
  * A context whose `dropout` is the identity unless `training`; each dropout call inside one forward pass draws
@@ -14,7 +19,7 @@ export function createForwardContext(training: boolean, seed: number): ForwardCo
     dropout(x: tf.Tensor, rate: number): tf.Tensor {
       if (!training || rate <= 0) return x;
       calls += 1;
-      return seededDropout(x, rate, mixSeed(seed, calls));
+      return seededDropout(x, rate, deriveIndexSeed(seed, calls));
     },
   };
 }
@@ -27,6 +32,7 @@ export function createForwardContext(training: boolean, seed: number): ForwardCo
  */
 function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
   const keepProb = 1 - rate;
+  if (hasFusedPhiloxDropout()) return fusedDropout(x, keepProb, seed);
   const apply = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
     // tf.dropout's own construction: floor(U[0, 1) + keep) / keep is 0 or 1 / keep.
@@ -42,10 +48,17 @@ function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
   return apply(x);
 }
 
-/** A 32-bit integer mixing of two integers (splitmix-like), so nearby seeds give unrelated streams. */
-export function mixSeed(seed: number, index: number): number {
-  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(index | 0, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
+/**
+ * Dropout as one device kernel each way (webgpu): the mask is drawn again from the seed in the backward pass, so
+ * no activation-sized tensor is kept for it, and the gradient is the same kernel applied to dy.
+ */
+function fusedDropout(x: tf.Tensor, keepProb: number, seed: number): tf.Tensor {
+  const apply = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [input] = args as [tf.Tensor];
+    return {
+      value: fusedPhiloxDropout(input, keepProb, seed) as tf.Tensor,
+      gradFunc: (dy: tf.Tensor) => [fusedPhiloxDropout(dy, keepProb, seed) as tf.Tensor],
+    };
+  }) as unknown as (input: tf.Tensor) => tf.Tensor;
+  return apply(x);
 }

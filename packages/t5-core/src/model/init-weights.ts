@@ -1,8 +1,8 @@
+import { deriveIndexSeed } from '@t5sql/common';
 import * as tf from '@tensorflow/tfjs-core';
 import { philoxRandomNormal } from '../backend/random/philox-random.js';
 import type { T5Config } from '../config/t5-config.js';
-import { mixSeed } from './forward-context.js';
-import { t5ParameterSpecs } from './t5-parameter-layout.js';
+import { t5ParameterSpecs } from '../config/t5-parameter-layout.js';
 
 /**
  * Random initial weights drawn like HF's `T5PreTrainedModel._init_weights` (factor-scaled normals, norms set to
@@ -17,7 +17,7 @@ export function initT5Weights(config: T5Config, seed: number): Map<string, tf.Te
     const value =
       spec.kind === 'norm'
         ? tf.fill(shape, spec.init)
-        : philoxRandomNormal(shape, 0, spec.init, mixSeed(seed, index + 1));
+        : philoxRandomNormal(shape, 0, spec.init, deriveIndexSeed(seed, index + 1));
     out.set(spec.name, value);
   });
   return out;

@@ -1,3 +1,4 @@
+import { ModelUsageError, ShapeError } from '../errors/t5-core-error.js';
 import type { LinearLayer } from './contracts.js';
 
 /**
@@ -8,14 +9,14 @@ export class LinearRegistry {
   private readonly layers = new Map<string, LinearLayer>();
 
   add(path: string, layer: LinearLayer): void {
-    if (this.layers.has(path)) throw new Error(`linear "${path}" registered twice`);
+    if (this.layers.has(path)) throw new ModelUsageError(`linear "${path}" registered twice`);
     this.layers.set(path, layer);
   }
 
   get(path: string): LinearLayer {
     const layer = this.layers.get(path);
     if (layer === undefined) {
-      throw new Error(
+      throw new ModelUsageError(
         `no linear layer "${path}" (e.g. ${[...this.layers.keys()].slice(0, 3).join(', ')}, ...)`,
       );
     }
@@ -26,7 +27,7 @@ export class LinearRegistry {
   set(path: string, layer: LinearLayer): LinearLayer {
     const old = this.get(path);
     if (layer.inFeatures !== old.inFeatures || layer.outFeatures !== old.outFeatures) {
-      throw new Error(
+      throw new ShapeError(
         `setLinear("${path}"): expected in=${old.inFeatures} out=${old.outFeatures}, found in=${layer.inFeatures} out=${layer.outFeatures}`,
       );
     }

@@ -1,4 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  fusedCrossEntropyGrad,
+  fusedRowLogSumExp,
+  hasFusedCrossEntropy,
+} from '../backend/webgpu/register-cross-entropy-kernels.js';
+import { ShapeError } from '../errors/t5-core-error.js';
 
 /** Label value that takes no loss (PyTorch's `CrossEntropyLoss(ignore_index=-100)`). */
 export const IGNORE_INDEX = -100;
@@ -19,11 +25,13 @@ export function seq2seqLoss(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Scalar
   return tf.tidy(() => {
     const [batch, length, vocab] = logits.shape;
     if (labels.shape[0] !== batch || labels.shape[1] !== length) {
-      throw new Error(
+      throw new ShapeError(
         `labels: expected shape [${batch}, ${length}] to match the logits, found [${labels.shape}]`,
       );
     }
     const rows = batch * length;
+    // webgpu: one pass over the logits each way (fused kernels); elsewhere the taped formula below.
+    const fused = hasFusedCrossEntropy();
     const flatLabels = tf.reshape(tf.cast(labels, 'int32'), [-1]); // [rows]
     const valid = tf.notEqual(flatLabels, IGNORE_INDEX);
     const safe = tf.where(valid, flatLabels, tf.zerosLike(flatLabels));
@@ -35,6 +43,15 @@ export function seq2seqLoss(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Scalar
     const loss = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
       const { value, logSumExp } = tf.tidy(() => {
+        if (fused) {
+          // webgpu: the row log-sum-exp in one pass; log p(target) = x[target] - lse.
+          const lse = fusedRowLogSumExp(x); // [rows]
+          const picked = tf.sub(tf.gather(tf.reshape(x, [-1]), picks), lse); // [rows]
+          return {
+            value: tf.neg(tf.div(tf.sum(tf.mul(picked, weights)), total)) as tf.Scalar,
+            logSumExp: lse,
+          };
+        }
         const rowMax = tf.max(x, -1, true); // [rows, 1]
         const shifted = tf.sub(x, rowMax); // [rows, vocab]
         const logSum = tf.log(tf.sum(tf.exp(shifted), -1)); // [rows]
@@ -53,6 +70,12 @@ export function seq2seqLoss(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Scalar
           const [xs, lse, scaleOf, targets] = saved;
           // tidy: a customGrad's gradFunc runs outside any per-node scope; these are [rows, vocab] each.
           return tf.tidy(() => {
+            if (fused) {
+              const scale = tf.mul(scaleOf, dy) as tf.Tensor1D; // [rows]
+              return [
+                fusedCrossEntropyGrad(xs as tf.Tensor2D, lse as tf.Tensor1D, scale, targets as tf.Tensor1D),
+              ];
+            }
             const softmax = tf.exp(tf.sub(xs, tf.reshape(lse, [rows, 1]))); // [rows, vocab]
             const scale = tf.reshape(tf.mul(scaleOf, dy), [rows, 1]); // [rows, 1]
             return [tf.mul(tf.sub(softmax, tf.oneHot(targets as tf.Tensor1D, vocab)), scale)];

@@ -1,6 +1,7 @@
 // T5's multi-head attention: no 1/sqrt(d) scaling, additive position bias (relative buckets + mask).
 import * as tf from '@tensorflow/tfjs-core';
-import type { ForwardContext } from './contracts.js';
+import { softmaxLastAxis } from '../backend/webgpu/register-row-kernels.js';
+import type { ForwardContext } from '../contracts/index.js';
 import type { LinearRegistry } from './linear-registry.js';
 import { relativePositionBuckets } from './relative-position-bucket.js';
 
@@ -38,7 +39,7 @@ export class T5Attention {
   attend(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, bias: tf.Tensor, ctx: ForwardContext): tf.Tensor3D {
     const [batch, , queryLength] = q.shape;
     const scores = tf.add(tf.matMul(q, k, false, true), bias); // [batch, heads, q_len, k_len]
-    const weights = ctx.dropout(tf.softmax(scores, -1), this.dims.dropoutRate);
+    const weights = ctx.dropout(softmaxLastAxis(scores), this.dims.dropoutRate); // webgpu: a fused gradient
     const context = tf.matMul(weights, v); // [batch, heads, q_len, d_kv]
     const merged = tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [
       batch,

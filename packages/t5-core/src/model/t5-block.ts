@@ -1,7 +1,7 @@
 // One T5 block: pre-norm self-attention, (decoder only) cross-attention, feed-forward; each with a residual.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../config/activations.js';
-import type { ForwardContext } from './contracts.js';
+import type { ForwardContext } from '../contracts/index.js';
 import type { LinearRegistry } from './linear-registry.js';
 import { type AttentionDims, T5Attention } from './t5-attention.js';
 import { T5FeedForward } from './t5-feed-forward.js';

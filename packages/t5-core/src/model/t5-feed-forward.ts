@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../config/activations.js';
-import type { ForwardContext } from './contracts.js';
+import type { ForwardContext } from '../contracts/index.js';
 import type { LinearRegistry } from './linear-registry.js';
 
 /**

@@ -1,7 +1,7 @@
 // The encoder and decoder stacks: embeddings in, blocks, final norm. The first block's relative position bias
 // table serves every layer of its stack.
 import * as tf from '@tensorflow/tfjs-core';
-import type { ForwardContext } from './contracts.js';
+import type { ForwardContext } from '../contracts/index.js';
 import { type PositionBiasSettings, causalMaskBias, computePositionBias } from './t5-attention.js';
 import type { KeyValue, T5Block } from './t5-block.js';
 import { t5LayerNorm } from './t5-layer-norm.js';

@@ -1,3 +1,4 @@
+import { TokenizerError } from '../errors/t5-core-error.js';
 /**
  * Throws when a tokenizer can produce ids the model has no embedding row for (more tokens than `vocab_size`),
  * naming both sizes and where each came from. Call it once where a tokenizer and a model are put together; the
@@ -20,7 +21,7 @@ export function assertTokenizerFitsModel(
   if (tokenizer.vocabSize <= model.vocabSize) return;
   const tok = sources.tokenizer === undefined ? '' : ` (${sources.tokenizer})`;
   const mod = sources.model === undefined ? '' : ` (${sources.model})`;
-  throw new Error(
+  throw new TokenizerError(
     `the tokenizer${tok} has ${tokenizer.vocabSize} tokens but the model's vocab_size is ${model.vocabSize}${mod}: ` +
       `ids ${model.vocabSize}..${tokenizer.vocabSize - 1} have no embedding row. Use the tokenizer the model was ` +
       `trained with, or a model whose vocab_size is at least ${tokenizer.vocabSize}.`,

@@ -1,6 +1,7 @@
 // Builds the normalizer of a tokenizer.json with the real SentencePiece charsmap in place of
 // @huggingface/tokenizers' NFKC approximation; every other step uses the library's own implementation.
 import * as hfTokenizers from '@huggingface/tokenizers';
+import { TokenizerError } from '../errors/t5-core-error.js';
 import { PrecompiledCharsmap } from './precompiled-charsmap.js';
 
 /** A text → text normalisation step. */
@@ -50,7 +51,7 @@ export function buildNormalizer(config: unknown, source = 'tokenizer.json'): Nor
     default: {
       const Impl = node.type === undefined ? undefined : LIBRARY_NORMALIZERS[node.type];
       if (!Impl) {
-        throw new Error(
+        throw new TokenizerError(
           `${source}: normalizer type "${node.type}" is not supported; expected one of Sequence, Precompiled, ${Object.keys(LIBRARY_NORMALIZERS).join(', ')}`,
         );
       }

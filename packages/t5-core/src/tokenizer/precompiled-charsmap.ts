@@ -3,6 +3,7 @@
 // [u32 LE trie size in bytes][trie units: u32 LE ...][replacement strings].
 // @huggingface/tokenizers 0.2.0 ignores the charsmap and approximates it with NFKC, so this re-implements
 // the Rust `tokenizers` Precompiled normalizer, which is what T5TokenizerFast runs.
+import { TokenizerError } from '../errors/t5-core-error.js';
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8');
@@ -16,7 +17,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * SentencePiece's precompiled normalisation rules, applied the way Rust `tokenizers` (T5TokenizerFast) does.
  *
  * @example
- * const charsmap = PrecompiledCharsmap.fromBase64(tokenizerJson.normalizer.precompiled_charsmap);
+ * const { normalizer } = JSON.parse(readFileSync('tokenizer.json', 'utf8')); // T5's: a Precompiled normalizer
+ * const charsmap = PrecompiledCharsmap.fromBase64(normalizer.precompiled_charsmap);
  * charsmap.normalize('ＦＵＬＬ ﬁ'); // 'FULL fi'
  */
 export class PrecompiledCharsmap {
@@ -30,11 +32,11 @@ export class PrecompiledCharsmap {
    */
   constructor(charsmap: Uint8Array, source = 'precompiled_charsmap') {
     if (charsmap.length < 4)
-      throw new Error(`${source}: precompiled_charsmap is ${charsmap.length} bytes, need >= 4`);
+      throw new TokenizerError(`${source}: precompiled_charsmap is ${charsmap.length} bytes, need >= 4`);
     const view = new DataView(charsmap.buffer, charsmap.byteOffset, charsmap.byteLength);
     const trieBytes = view.getUint32(0, true);
     if (trieBytes % 4 !== 0 || 4 + trieBytes > charsmap.length) {
-      throw new Error(
+      throw new TokenizerError(
         `${source}: precompiled_charsmap trie size ${trieBytes} does not fit the ${charsmap.length}-byte blob`,
       );
     }

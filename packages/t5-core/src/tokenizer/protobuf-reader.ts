@@ -1,6 +1,7 @@
 // A minimal protobuf wire-format reader: just enough to walk a SentencePiece `ModelProto` without a
 // protobuf dependency. Only the wire types protobuf actually emits (varint, 64-bit, length-delimited, 32-bit)
 // are understood; groups (3, 4) are rejected because no SentencePiece field uses them.
+import { TokenizerError } from '../errors/t5-core-error.js';
 
 /** One field as it appears on the wire. `value` is a number for varints, a byte view otherwise. */
 export type ProtoField =
@@ -22,17 +23,19 @@ export function readProtoFields(bytes: Uint8Array, what: string): ProtoField[] {
     let result = 0n;
     let shift = 0n;
     for (let i = 0; i < 10; i++) {
-      if (pos >= bytes.length) throw new Error(`${what}: truncated varint at byte ${pos}`);
+      if (pos >= bytes.length) throw new TokenizerError(`${what}: truncated varint at byte ${pos}`);
       const b = bytes[pos++];
       result |= BigInt(b & 0x7f) << shift;
       if ((b & 0x80) === 0) return Number(result >= 1n << 63n ? BigInt.asIntN(64, result) : result);
       shift += 7n;
     }
-    throw new Error(`${what}: varint longer than 10 bytes at byte ${pos}`);
+    throw new TokenizerError(`${what}: varint longer than 10 bytes at byte ${pos}`);
   };
   const take = (n: number): Uint8Array => {
     if (pos + n > bytes.length) {
-      throw new Error(`${what}: field needs ${n} bytes at byte ${pos} but only ${bytes.length - pos} remain`);
+      throw new TokenizerError(
+        `${what}: field needs ${n} bytes at byte ${pos} but only ${bytes.length - pos} remain`,
+      );
     }
     const view = bytes.subarray(pos, pos + n);
     pos += n;
@@ -56,7 +59,7 @@ export function readProtoFields(bytes: Uint8Array, what: string): ProtoField[] {
         fields.push({ fieldNumber, wireType, value: take(4) });
         break;
       default:
-        throw new Error(
+        throw new TokenizerError(
           `${what}: unsupported protobuf wire type ${wireType} (field ${fieldNumber}) at byte ${pos}`,
         );
     }

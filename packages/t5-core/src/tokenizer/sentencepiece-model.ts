@@ -1,3 +1,4 @@
+import { TokenizerError } from '../errors/t5-core-error.js';
 // Reads a SentencePiece `ModelProto` (`spiece.model`): the pieces with scores and types, the trainer ids and the
 // normalizer spec. Field numbers follow sentencepiece_model.proto.
 import { type ProtoField, readProtoFields, toFloat32, toInt32 } from './protobuf-reader.js';
@@ -54,7 +55,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function expectWire(f: ProtoField, wire: number, where: string): void {
   if (f.wireType !== wire) {
-    throw new Error(`${where}: field ${f.fieldNumber} expected wire type ${wire}, found ${f.wireType}`);
+    throw new TokenizerError(
+      `${where}: field ${f.fieldNumber} expected wire type ${wire}, found ${f.wireType}`,
+    );
   }
 }
 
@@ -173,6 +176,6 @@ export function parseSentencePieceModel(bytes: Uint8Array, source = 'spiece.mode
     }
   }
   if (pieces.length === 0)
-    throw new Error(`${source}: ModelProto has no pieces; is this a SentencePiece model?`);
+    throw new TokenizerError(`${source}: ModelProto has no pieces; is this a SentencePiece model?`);
   return { pieces, trainerSpec, normalizerSpec };
 }

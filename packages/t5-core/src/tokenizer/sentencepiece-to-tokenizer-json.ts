@@ -1,3 +1,4 @@
+import { TokenizerError } from '../errors/t5-core-error.js';
 // Converts a SentencePiece unigram model into the tokenizer.json that transformers' T5Converter
 // (convert_slow_tokenizer.py, 4.57) writes: the same vocabulary, scores, normaliser, pre-tokenizer,
 // post-processor, decoder and added tokens, so a checkpoint that ships only `spiece.model` tokenizes the same.
@@ -35,12 +36,16 @@ export function sentencePieceToTokenizerJson(
   const extraIds = options.extraIds ?? 100;
   const { pieces, trainerSpec, normalizerSpec } = model;
   if (trainerSpec.modelType !== 1) {
-    throw new Error(`${source}: trainer_spec.model_type is ${trainerSpec.modelType}; T5 needs 1 (UNIGRAM)`);
+    throw new TokenizerError(
+      `${source}: trainer_spec.model_type is ${trainerSpec.modelType}; T5 needs 1 (UNIGRAM)`,
+    );
   }
   const idOf = (id: number, what: string): string => {
     const piece = pieces[id];
     if (!piece)
-      throw new Error(`${source}: trainer_spec.${what} is ${id}, outside the ${pieces.length} pieces`);
+      throw new TokenizerError(
+        `${source}: trainer_spec.${what} is ${id}, outside the ${pieces.length} pieces`,
+      );
     return piece.piece;
   };
   const unk = idOf(trainerSpec.unkId, 'unk_id');

@@ -2,7 +2,9 @@
 // with the SentencePiece charsmap, Metaspace splitting and decoding replaced where that library approximates.
 import { readFile } from 'node:fs/promises';
 import { Tokenizer } from '@huggingface/tokenizers';
+import { readJsonFile } from '@t5sql/common';
 import { type HubDownloadOptions, resolveFile } from '@t5sql/hub';
+import { TokenizerError } from '../errors/t5-core-error.js';
 import { buildNormalizer } from './build-normalizer.js';
 import { cleanUpTokenization, metaspaceDecode } from './decode-tokens.js';
 import { hasSplittingMetaspace, splitOnMetaspace } from './metaspace-split.js';
@@ -74,7 +76,7 @@ export class T5Tokenizer {
     source = 'tokenizer.json',
   ) {
     if (tokenizerJson?.model?.type !== 'Unigram') {
-      throw new Error(
+      throw new TokenizerError(
         `${source}: model.type is "${tokenizerJson?.model?.type}"; T5Tokenizer expects "Unigram"`,
       );
     }
@@ -89,7 +91,7 @@ export class T5Tokenizer {
       this.inner = new Tokenizer(tokenizerJson, libraryConfig);
     } catch (error) {
       // The library's messages ("Tokenizer must contain a "decoder" property") do not say which file.
-      throw new Error(`${source}: not a usable tokenizer.json (${(error as Error).message})`, {
+      throw new TokenizerError(`${source}: not a usable tokenizer.json (${(error as Error).message})`, {
         cause: error,
       });
     }
@@ -108,7 +110,7 @@ export class T5Tokenizer {
       !Array.isArray(vocab) ||
       !vocab.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string')
     ) {
-      throw new Error(`${source}: model.vocab must be a list of [piece, score] pairs`);
+      throw new TokenizerError(`${source}: model.vocab must be a list of [piece, score] pairs`);
     }
     this.idToToken = vocab.map(([piece]) => piece);
     this.specialIds = new Set();
@@ -120,7 +122,8 @@ export class T5Tokenizer {
     const idOf = (field: 'eos_token' | 'pad_token' | 'unk_token', fallback: string): number => {
       const content = tokenContent(tokenizerConfig[field]) ?? fallback;
       const id = this.inner.token_to_id(content);
-      if (id === undefined) throw new Error(`${source}: ${field} "${content}" is not in the vocabulary`);
+      if (id === undefined)
+        throw new TokenizerError(`${source}: ${field} "${content}" is not in the vocabulary`);
       return id;
     };
     this.eosTokenId = idOf('eos_token', '</s>');
@@ -144,12 +147,7 @@ export class T5Tokenizer {
     ): Promise<{ path: string; json: Record<string, unknown> } | null> => {
       const path = await resolveFile(dirOrRepoId, name, options);
       if (path === null) return null;
-      const text = await readFile(path, 'utf8');
-      try {
-        return { path, json: JSON.parse(text) as Record<string, unknown> };
-      } catch (error) {
-        throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
-      }
+      return { path, json: (await readJsonFile(path)) as Record<string, unknown> };
     };
     const specialTokensMap = (await readJson('special_tokens_map.json'))?.json ?? {};
     const tokenizerConfig = {
@@ -167,7 +165,7 @@ export class T5Tokenizer {
     }
     const spiecePath = await resolveFile(dirOrRepoId, 'spiece.model', options);
     if (spiecePath === null) {
-      throw new Error(`${dirOrRepoId}: found neither tokenizer.json nor spiece.model`);
+      throw new TokenizerError(`${dirOrRepoId}: found neither tokenizer.json nor spiece.model`);
     }
     const model = parseSentencePieceModel(new Uint8Array(await readFile(spiecePath)), spiecePath);
     const converted = sentencePieceToTokenizerJson(model, {
@@ -184,7 +182,7 @@ export class T5Tokenizer {
   /** Token ids of `text` with `</s>` appended, as HF T5 returns `input_ids`. */
   encode(text: string): number[] {
     if (typeof text !== 'string')
-      throw new Error(`T5Tokenizer.encode: expected a string, found ${typeof text}`);
+      throw new TokenizerError(`T5Tokenizer.encode: expected a string, found ${typeof text}`);
     return this.inner.encode(text).ids;
   }
 
@@ -194,10 +192,14 @@ export class T5Tokenizer {
     const padding = options.padding ?? true;
     const truncation = options.truncation ?? maxLength !== undefined;
     if ((truncation || padding === 'max_length') && maxLength === undefined) {
-      throw new Error('T5Tokenizer.encodeBatch: truncation and padding "max_length" need options.maxLength');
+      throw new TokenizerError(
+        'T5Tokenizer.encodeBatch: truncation and padding "max_length" need options.maxLength',
+      );
     }
     if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1)) {
-      throw new Error(`T5Tokenizer.encodeBatch: maxLength must be a positive integer, found ${maxLength}`);
+      throw new TokenizerError(
+        `T5Tokenizer.encodeBatch: maxLength must be a positive integer, found ${maxLength}`,
+      );
     }
     const rows = texts.map((text) => {
       const ids = this.encode(text);
@@ -227,7 +229,9 @@ export class T5Tokenizer {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (!Number.isInteger(id) || id < 0) {
-        throw new Error(`T5Tokenizer.decode: ids[${i}] is ${id}; expected a non-negative integer token id`);
+        throw new TokenizerError(
+          `T5Tokenizer.decode: ids[${i}] is ${id}; expected a non-negative integer token id`,
+        );
       }
       const token = this.idToToken[id];
       if (token === undefined) continue;

@@ -1,6 +1,6 @@
 // Token counts behind tokens/s: real (non-pad) tokens only.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Seq2SeqBatch, TokenIds } from '../model/contracts.js';
+import type { Seq2SeqBatch, TokenIds } from '../contracts/index.js';
 
 /** The ids as numbers: JS arrays as they are, tensors read back asynchronously (no synchronous GPU read). */
 async function values(ids: TokenIds): Promise<ArrayLike<number>> {

@@ -8,6 +8,7 @@ export { resolveWarmupSteps, scheduleLambda } from './lr-schedule.js';
 export type { ScheduleName, ScheduleOptions } from './lr-schedule.js';
 export { clipGradNorm } from './clip-grad-norm.js';
 export { Trainer } from './trainer.js';
+export { evaluateLoss } from './evaluate-loss.js';
 export type {
   EvalRecord,
   StepMetrics,
@@ -16,10 +17,9 @@ export type {
   TrainerOptions,
   TrainingHistory,
 } from './trainer-types.js';
-export { deriveSeed } from './derive-seed.js';
 export { countTokens } from './count-tokens.js';
-export { formatProgress, ProgressReporter } from './progress-reporter.js';
-export type { ProgressOptions } from './progress-reporter.js';
+export { createTrainingProgress, formatProgress, stepFields } from './training-progress.js';
+export type { ProgressOptions, TrainingProgress } from './training-progress.js';
 export {
   checkTrainingCheckpoint,
   findResumableCheckpoint,

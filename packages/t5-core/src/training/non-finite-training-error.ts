@@ -1,4 +1,5 @@
 // The error a training run stops with when its loss or gradient norm is no longer a finite number.
+import { T5CoreError } from '../errors/t5-core-error.js';
 
 /** The value that went NaN or ±Infinity. */
 export type NonFiniteQuantity = 'loss' | 'gradient norm';
@@ -19,7 +20,7 @@ export type NonFiniteQuantity = 'loss' | 'gradient norm';
  * }
  * ```
  */
-export class NonFiniteTrainingError extends Error {
+export class NonFiniteTrainingError extends T5CoreError {
   override readonly name = 'NonFiniteTrainingError';
 
   constructor(

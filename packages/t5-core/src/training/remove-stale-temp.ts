@@ -3,11 +3,15 @@
 import type { Dirent } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TEMP_SIBLING_NAME } from '@t5sql/common';
 
-/** `saveTrainingCheckpoint`'s temporary folder: `.checkpoint-<step>.<12 hex>.tmp`. */
-const CHECKPOINT_TEMP = /^\.checkpoint-\d+\.[0-9a-f]{12}\.tmp$/;
-/** `writeFileAtomic`'s (and so `writeSafetensors`') temporary file: `<name>.<pid>.<12 hex>.tmp`. */
-const FILE_TEMP = /^.+\.\d+\.[0-9a-f]{12}\.tmp$/;
+/**
+ * `saveTrainingCheckpoint`'s temporary folder (writeFolderAtomic's name): `.checkpoint-<step>.<pid>.<12 hex>.tmp`,
+ * or `.checkpoint-<step>.<12 hex>.tmp` as versions before @t5sql/common named it.
+ */
+const CHECKPOINT_TEMP = /^\.checkpoint-\d+\.(?:\d+\.)?[0-9a-f]{12}\.tmp$/;
+/** writeFileAtomic's (and so `writeSafetensors`' and the run manifest's) temporary file. */
+const FILE_TEMP = TEMP_SIBLING_NAME;
 
 /**
  * Deletes the temporary folders and files our own writers leave in `dir` when a process dies mid-save (only the

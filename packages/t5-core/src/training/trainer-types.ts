@@ -1,8 +1,8 @@
 // The trainer's options, the metrics it reports, and the history it returns.
-import type { Seq2SeqBatch } from '../model/contracts.js';
+import type { Seq2SeqBatch } from '../contracts/index.js';
 import type { ScheduleName } from './lr-schedule.js';
 import type { Optimizer } from './optimizer.js';
-import type { ProgressOptions } from './progress-reporter.js';
+import type { ProgressOptions } from './training-progress.js';
 
 /** Metrics of one optimizer update, passed to `onStep` and the progress line. */
 export interface StepMetrics {

@@ -1,12 +1,12 @@
 // checkpoint-<step>/ folders: the model's trainable weights, optimizer.safetensors and trainer_state.json, written
 // into a temporary folder and renamed into place so a crash never leaves half a checkpoint.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonFile, writeFolderAtomic } from '@t5sql/common';
 import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
 import { readSafetensors, writeSafetensors } from '../checkpoint/index.js';
-import type { TrainableSeq2Seq } from '../model/contracts.js';
+import type { TrainableSeq2Seq } from '../contracts/index.js';
 import type { Optimizer } from './optimizer.js';
 import type { TrainingHistory } from './trainer-types.js';
 
@@ -80,11 +80,9 @@ export async function saveTrainingCheckpoint(
   state: TrainerState,
   keep?: number,
 ): Promise<string> {
-  await mkdir(dir, { recursive: true });
   const final = join(dir, `checkpoint-${state.step}`);
-  const temp = join(dir, `.checkpoint-${state.step}.${randomBytes(6).toString('hex')}.tmp`);
-  await mkdir(temp);
-  try {
+  // Built in `.checkpoint-<step>.<pid>.<12 hex>.tmp` and renamed; removeStaleTemp knows that name.
+  await writeFolderAtomic(final, async (temp) => {
     await model.saveTrainable(temp);
     // The model's files may name or lay out variables differently (PEFT drops the adapter name; T5 keeps linear
     // weights as [in, out] but saves HF's [out, in], and square ones cannot be told apart by shape): then keep an
@@ -106,12 +104,7 @@ export async function saveTrainingCheckpoint(
       step: String(opt.step),
     });
     await writeFile(join(temp, STATE_FILE), `${JSON.stringify(state, null, 1)}\n`);
-    await rm(final, { recursive: true, force: true });
-    await rename(temp, final);
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
+  });
   if (keep !== undefined && keep > 0) {
     // Only this run's past is pruned: the checkpoint just written is always kept, and folders of higher steps
     // (another run's, or a branch abandoned by resuming from an earlier checkpoint) are not ours to delete.
@@ -237,12 +230,7 @@ async function safetensorsLengthProblem(file: string): Promise<string | undefine
 /** Reads and checks `trainer_state.json` of a checkpoint folder without touching the weights. */
 export async function readTrainerState(path: string): Promise<TrainerState> {
   const file = join(path, STATE_FILE);
-  let state: TrainerState;
-  try {
-    state = JSON.parse(await readFile(file, 'utf8')) as TrainerState;
-  } catch (error) {
-    throw new Error(`${file}: cannot read trainer state (${(error as Error).message})`);
-  }
+  const state = (await readJsonFile(file, { what: 'trainer state' })) as TrainerState;
   if (state === null || typeof state !== 'object' || state.version !== 1)
     throw new Error(`${file}: version ${state?.version}, expected 1`);
   if (!Number.isInteger(state.step))

@@ -2,7 +2,7 @@
 // decoder prefix, candidate token), so a beam that carries the wrong history after a cache reorder produces
 // different logits. The "self-attention cache" stores the token history itself: [batch, 1, pastLength, 1].
 import * as tf from '@tensorflow/tfjs-core';
-import type { DecoderCache, IncrementalSeq2Seq } from '../../src/model/contracts.js';
+import type { DecoderCache, IncrementalSeq2Seq } from '../../src/contracts/index.js';
 
 export interface ToyOptions {
   vocabSize: number;

@@ -4,13 +4,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeSafetensors } from '../../src/checkpoint/index.js';
+import { toIdTensor } from '../../src/contracts/index.js';
 import type {
   ForwardOptions,
   Seq2SeqBatch,
   Seq2SeqOutput,
   TrainableSeq2Seq,
-} from '../../src/model/contracts.js';
-import { seq2seqLoss, shiftTokensRight, toIdTensor } from '../../src/model/index.js';
+} from '../../src/contracts/index.js';
+import { seq2seqLoss, shiftTokensRight } from '../../src/model/index.js';
 
 let instances = 0;
 

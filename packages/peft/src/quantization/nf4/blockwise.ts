@@ -1,6 +1,8 @@
 // The blockwise absmax quantizer bitsandbytes uses for both NF4 weights (16-entry code) and, under double
 // quantization, the absmax constants themselves (256-entry dynamic code). Every step is float32.
 
+import { QuantizationError } from '../../errors.js';
+
 const f = Math.fround;
 
 /** Smallest scale bitsandbytes divides by (`clamp(min=1e-38)`), as float32: a subnormal, 9.99999935e-39. */
@@ -53,7 +55,9 @@ function clampUnit(v: number): number {
  */
 export function quantizeBlockwise(x: Float32Array, blocksize: number, bounds: Float32Array): BlockwiseCodes {
   if (!Number.isInteger(blocksize) || blocksize <= 0) {
-    throw new Error(`quantizeBlockwise: blocksize must be a positive integer, found ${blocksize}`);
+    throw new QuantizationError(
+      `quantizeBlockwise: blocksize must be a positive integer, found ${blocksize}`,
+    );
   }
   const n = x.length;
   const blocks = Math.ceil(n / blocksize);

@@ -1,4 +1,5 @@
 // NF4 dequantization as bitsandbytes' `dequantize_4bit`: code value times its block's absmax, in float32.
+import { QuantizationError } from '../../errors.js';
 import { decompressAbsmax } from './double-quant.js';
 import { type QuantState4bit, isDoubleQuantized } from './quant-state.js';
 import { NF4_CODE } from './tables.js';
@@ -23,17 +24,21 @@ export function dequantize4bit(
   out: Float32Array = new Float32Array(state.numel),
 ): Float32Array {
   if (out.length !== state.numel) {
-    throw new Error(`dequantize4bit: output buffer holds ${out.length} values, state has ${state.numel}`);
+    throw new QuantizationError(
+      `dequantize4bit: output buffer holds ${out.length} values, state has ${state.numel}`,
+    );
   }
   if (state.packed.length !== Math.ceil(state.numel / 2)) {
-    throw new Error(
+    throw new QuantizationError(
       `dequantize4bit: packed has ${state.packed.length} bytes, expected ceil(${state.numel} / 2) = ${Math.ceil(state.numel / 2)}`,
     );
   }
   const absmax = blockAbsmax(state);
   const expectedBlocks = Math.ceil(state.numel / state.blocksize);
   if (absmax.length !== expectedBlocks) {
-    throw new Error(`dequantize4bit: absmax has ${absmax.length} blocks, expected ${expectedBlocks}`);
+    throw new QuantizationError(
+      `dequantize4bit: absmax has ${absmax.length} blocks, expected ${expectedBlocks}`,
+    );
   }
   const { packed, blocksize, numel } = state;
   const code = NF4_CODE; // a local binding keeps the hot loop free of module-namespace lookups
@@ -61,7 +66,7 @@ export function dequantize4bitTransposed(
   out: Float32Array = new Float32Array(state.numel),
 ): Float32Array {
   if (rows * cols !== state.numel || out.length !== state.numel) {
-    throw new Error(
+    throw new QuantizationError(
       `dequantize4bitTransposed: [${rows}, ${cols}] does not hold the state's ${state.numel} values`,
     );
   }

@@ -2,6 +2,7 @@
 // and is dequantized on the fly, in the forward pass and again in the backward pass, never kept as float32.
 import type { ForwardContext, LinearLayer } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { QuantizationError } from '../../errors.js';
 import { dequantize4bit, dequantize4bitTransposed } from './dequantize-4bit.js';
 import { type QuantState4bit, quantStateBytes } from './quant-state.js';
 import { type Quantize4bitOptions, quantize4bit } from './quantize-4bit.js';
@@ -14,8 +15,8 @@ import { type Quantize4bitOptions, quantize4bit } from './quantize-4bit.js';
  *
  * @example
  * ```ts
- * const dense = model.getLinear(path) as DenseLinear;
- * const w = dense.hfWeight();
+ * const dense = model.getLinear(path);
+ * const w = dense.hfWeight!(); // [out, in]
  * model.setLinear(path, Nf4Linear.fromHfWeight((await w.data()) as Float32Array, dense.outFeatures, dense.inFeatures));
  * ```
  */
@@ -30,7 +31,7 @@ export class Nf4Linear implements LinearLayer {
     options: Quantize4bitOptions = {},
   ) {
     if (state.numel !== outFeatures * inFeatures) {
-      throw new Error(
+      throw new QuantizationError(
         `Nf4Linear: state holds ${state.numel} values, [${outFeatures}, ${inFeatures}] needs ${outFeatures * inFeatures}`,
       );
     }
@@ -55,6 +56,11 @@ export class Nf4Linear implements LinearLayer {
   /** The quantized state (packed codes and statistics). */
   get state(): QuantState4bit {
     return this.stateValue;
+  }
+
+  /** `LinearLayer`'s quantized-weight capability: every weight is held as NF4, `out * in` at unpacked size. */
+  get quantizedParameters(): number {
+    return this.stateValue.numel;
   }
 
   /** Bytes of packed codes and statistics held by this layer. */

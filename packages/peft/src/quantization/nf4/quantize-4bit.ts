@@ -1,4 +1,5 @@
 // NF4 quantization bit for bit as bitsandbytes' `quantize_4bit(A, blocksize, compress_statistics, 'nf4')`.
+import { QuantizationError } from '../../errors.js';
 import { quantizeBlockwise } from './blockwise.js';
 import { compressAbsmax } from './double-quant.js';
 import { NESTED_BLOCKSIZE, type QuantState4bit } from './quant-state.js';
@@ -32,9 +33,10 @@ export interface Quantize4bitOptions {
 export function quantize4bit(values: Float32Array, options: Quantize4bitOptions = {}): QuantState4bit {
   const { blocksize = 64, compressStatistics = false, quantType = 'nf4' } = options;
   if (quantType !== 'nf4') {
-    throw new Error(`quantize4bit: quantType must be 'nf4', found '${String(quantType)}'`);
+    throw new QuantizationError(`quantize4bit: quantType must be 'nf4', found '${String(quantType)}'`);
   }
-  if (!(values instanceof Float32Array)) throw new Error('quantize4bit: values must be a Float32Array');
+  if (!(values instanceof Float32Array))
+    throw new QuantizationError('quantize4bit: values must be a Float32Array');
   const n = values.length;
   const { indices, absmax } = quantizeBlockwise(values, blocksize, NF4_BOUNDS);
   // Two codes per byte, the first in the high nibble; an odd tail pairs with a scaled 0.0, which is code 7.

@@ -1,5 +1,7 @@
 // LoraConfig: PEFT's fields, names and defaults (peft 0.21 `LoraConfig`), spelled as adapter_config.json spells
 // them so a config read from a Python adapter and one written here are the same object.
+import { PeftConfigError } from '../../errors.js';
+import { definedFields, pickFields, sortedKeys } from '../config-json.js';
 
 /** T5's default LoRA targets in PEFT (`TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING["t5"]`). */
 export const T5_DEFAULT_LORA_TARGETS: readonly string[] = ['q', 'v'];
@@ -54,7 +56,7 @@ export class LoraConfig {
   inference_mode = false;
 
   constructor(input: LoraConfigInput = {}, source = 'LoraConfig') {
-    const { peft_type: _type, ...rest } = stripUndefined(input);
+    const { peft_type: _type, ...rest } = definedFields(input);
     Object.assign(this, rest);
     // PEFT stores `target_modules: null` to mean the model type's default.
     if (this.target_modules === null) this.target_modules = [...T5_DEFAULT_LORA_TARGETS];
@@ -77,15 +79,11 @@ export function loraConfig(input: LoraConfigInput = {}, source = 'LoraConfig'): 
   return new LoraConfig(input, source);
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 function fail(source: string, field: string, expected: string, found: unknown): never {
-  throw new Error(`${source}: field "${field}" must be ${expected}, found ${JSON.stringify(found)}`);
+  throw PeftConfigError.field(source, field, expected, found);
 }
 
-/** Throws an Error naming the field when a config cannot be honoured. */
+/** Throws a {@link PeftConfigError} naming the field when a config cannot be honoured. */
 export function validateLoraConfig(c: LoraConfig, source = 'LoraConfig'): void {
   if (!Number.isInteger(c.r) || c.r <= 0) fail(source, 'r', 'a positive integer', c.r);
   if (typeof c.lora_alpha !== 'number' || !Number.isFinite(c.lora_alpha)) {
@@ -114,6 +112,57 @@ export function loraScaling(alpha: number, r: number, useRslora: boolean): numbe
   return useRslora ? alpha / Math.sqrt(r) : alpha / r;
 }
 
+/** LoRA fields PEFT may set that change the model in ways not implemented here: [field, active?, the inactive value]. */
+const UNSUPPORTED_LORA: Array<[string, (v: unknown) => boolean, string]> = [
+  ['use_dora', (v) => v === true, 'false (DoRA is not implemented)'],
+  ['lora_bias', (v) => v === true, 'false (LoRA bias is not implemented)'],
+  ['use_qalora', (v) => v === true, 'false'],
+  ['alora_invocation_tokens', (v) => v !== null && v !== undefined, 'null'],
+  ['layer_replication', (v) => v !== null && v !== undefined, 'null'],
+  ['target_parameters', (v) => Array.isArray(v) && v.length > 0, 'null'],
+  ['trainable_token_indices', (v) => v !== null && v !== undefined, 'null'],
+  ['megatron_config', (v) => v !== null && v !== undefined, 'null'],
+];
+
+/** The adapter_config.json fields a LoraConfig reads. */
+const LORA_FIELDS = [
+  'r',
+  'lora_alpha',
+  'lora_dropout',
+  'target_modules',
+  'exclude_modules',
+  'bias',
+  'use_rslora',
+  'layers_to_transform',
+  'layers_pattern',
+  'rank_pattern',
+  'alpha_pattern',
+  'fan_in_fan_out',
+  'modules_to_save',
+  'use_dora',
+  'base_model_name_or_path',
+  'revision',
+  'inference_mode',
+] as const;
+
+/**
+ * Reads a LoraConfig from the object of a PEFT `adapter_config.json`. A field asking for something not
+ * implemented here (DoRA, LoRA bias, trainable tokens, ...) is a {@link PeftConfigError} naming it.
+ */
+export function loraConfigFromJson(json: Record<string, unknown>, source: string): LoraConfig {
+  for (const [field, active, expected] of UNSUPPORTED_LORA) {
+    if (active(json[field])) fail(source, field, expected, json[field]);
+  }
+  // Any init other than `false` (true, "gaussian", "pissa", ...) only affects fresh adapters, not loading.
+  return loraConfig(
+    {
+      ...pickFields(json, LORA_FIELDS),
+      init_lora_weights: json.init_lora_weights !== false,
+    } as LoraConfigInput,
+    source,
+  );
+}
+
 /** The config as PEFT writes `adapter_config.json` (keys sorted, `target_modules` as given). */
 export function loraConfigToJson(c: LoraConfig): Record<string, unknown> {
   const json: Record<string, unknown> = {
@@ -130,5 +179,5 @@ export function loraConfigToJson(c: LoraConfig): Record<string, unknown> {
     target_parameters: null,
     trainable_token_indices: null,
   };
-  return Object.fromEntries(Object.entries(json).sort(([a], [b]) => a.localeCompare(b)));
+  return sortedKeys(json);
 }

@@ -1,34 +1,21 @@
 // The LoRA wrapper around one projection: y = base(x) + scaling * B(A(dropout(x))), PEFT's `lora.Linear`.
 import type { ForwardContext, LinearLayer } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { LayerCapabilityError } from '../../errors.js';
 import { variableFrom } from '../../variable-from.js';
 
-/** A base layer LoRA can merge into: it adds an `[out, in]` delta to its own weight. */
-export interface MergeableLinear extends LinearLayer {
-  /** Adds `delta` (HF `[out, in]` layout) to the effective weight; may read `delta` back asynchronously. */
-  addDelta(delta: tf.Tensor2D): Promise<void>;
-}
+/** A base layer LoRA can merge into through `LinearLayer.addDelta` (an NF4 layer, say). */
+export type MergeableLinear = LinearLayer & Required<Pick<LinearLayer, 'addDelta'>>;
 
-/** A base layer that can report its effective weight in HF `[out, in]` layout (a new tensor). */
-interface HfWeightLinear extends LinearLayer {
-  hfWeight(): tf.Tensor2D;
-}
-
-/** t5-core's DenseLinear keeps `weight` as a `[in, out]` variable. */
-interface DenseLike extends LinearLayer {
-  weight: tf.Variable;
-  hfWeight(): tf.Tensor2D;
-}
-
-function isDenseLike(layer: LinearLayer): layer is DenseLike {
-  const w = (layer as Partial<DenseLike>).weight;
-  return (
-    w instanceof tf.Variable &&
-    w.rank === 2 &&
-    w.shape[0] === layer.inFeatures &&
-    w.shape[1] === layer.outFeatures &&
-    typeof (layer as Partial<DenseLike>).hfWeight === 'function'
-  );
+/**
+ * The float32 weight variable of a dense base layer, kept `[in, out]` (t5-core's DenseLinear reports it under
+ * HF's suffix `weight`); undefined for a layer without one (an NF4 layer keeps packed codes instead).
+ */
+export function denseWeight(layer: LinearLayer): tf.Variable | undefined {
+  const w = layer.variables().get('weight');
+  const isInOut =
+    w !== undefined && w.rank === 2 && w.shape[0] === layer.inFeatures && w.shape[1] === layer.outFeatures;
+  return isInOut ? w : undefined;
 }
 
 /** Options of {@link LoraLinear}. */
@@ -86,6 +73,11 @@ export class LoraLinear implements LinearLayer {
     );
   }
 
+  /** The base layer's quantized weights, if any (a LoRA layer adds only float32 variables). */
+  get quantizedParameters(): number | undefined {
+    return this.base.quantizedParameters;
+  }
+
   /** True while the update is folded into the base weight. */
   get merged(): boolean {
     return this.mergedFlag;
@@ -127,13 +119,13 @@ export class LoraLinear implements LinearLayer {
   private async addToBase(sign: 1 | -1): Promise<void> {
     const delta = tf.tidy(() => tf.mul(this.deltaWeight(), sign) as tf.Tensor2D); // [out, in]
     try {
-      if (isDenseLike(this.base)) {
-        const w = this.base.weight;
-        tf.tidy(() => w.assign(tf.add(w, tf.transpose(delta)))); // weight is [in, out]
-      } else if (typeof (this.base as Partial<MergeableLinear>).addDelta === 'function') {
-        await (this.base as MergeableLinear).addDelta(delta);
+      const weight = denseWeight(this.base);
+      if (weight !== undefined) {
+        tf.tidy(() => weight.assign(tf.add(weight, tf.transpose(delta)))); // weight is [in, out]
+      } else if (this.base.addDelta !== undefined) {
+        await this.base.addDelta(delta);
       } else {
-        throw new Error(
+        throw new LayerCapabilityError(
           `LoRA merge: base layer ${this.base.constructor.name} can neither be assigned nor addDelta()`,
         );
       }
@@ -144,12 +136,12 @@ export class LoraLinear implements LinearLayer {
 
   /** The effective weight `W + scaling * B A` in HF `[out, in]` layout (a new tensor). */
   hfWeight(): tf.Tensor2D {
-    const base = this.base as Partial<HfWeightLinear>;
-    if (typeof base.hfWeight !== 'function') {
-      throw new Error(`LoRA hfWeight: base layer ${this.base.constructor.name} has no hfWeight()`);
+    const base = this.base;
+    if (base.hfWeight === undefined) {
+      throw new LayerCapabilityError(`LoRA hfWeight: base layer ${base.constructor.name} has no hfWeight()`);
     }
     return tf.tidy(() => {
-      const w = (base as HfWeightLinear).hfWeight();
+      const w = base.hfWeight!();
       return this.mergedFlag ? w : (tf.add(w, this.deltaWeight()) as tf.Tensor2D);
     });
   }

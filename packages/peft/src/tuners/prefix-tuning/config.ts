@@ -1,5 +1,7 @@
 // PrefixTuningConfig: PEFT's fields and defaults (peft 0.21), spelled as adapter_config.json spells them.
 import type { T5Config } from '@t5sql/t5-core';
+import { PeftConfigError } from '../../errors.js';
+import { definedFields, pickFields, sortedKeys } from '../config-json.js';
 
 /**
  * A prefix-tuning configuration with PEFT's snake_case field names and defaults, like Python's
@@ -36,9 +38,7 @@ export class PrefixTuningConfig {
   inference_mode = false;
 
   constructor(input: PrefixTuningConfigInput = {}) {
-    const { peft_type: _type, ...rest } = Object.fromEntries(
-      Object.entries(input).filter(([, v]) => v !== undefined),
-    ) as PrefixTuningConfigInput;
+    const { peft_type: _type, ...rest } = definedFields(input);
     Object.assign(this, rest);
   }
 }
@@ -58,7 +58,7 @@ export type PrefixTuningConfigInput = Partial<{
 }>;
 
 function fail(source: string, field: string, expected: string, found: unknown): never {
-  throw new Error(`${source}: field "${field}" must be ${expected}, found ${JSON.stringify(found)}`);
+  throw PeftConfigError.field(source, field, expected, found);
 }
 
 /**
@@ -87,7 +87,7 @@ export function prefixTuningConfig(
   return resolved;
 }
 
-/** Throws an Error naming the field when a config cannot be honoured. */
+/** Throws a {@link PeftConfigError} naming the field when a config cannot be honoured. */
 export function validatePrefixTuningConfig(
   c: ResolvedPrefixTuningConfig,
   source = 'PrefixTuningConfig',
@@ -114,6 +114,29 @@ export function prefixTableWidth(c: ResolvedPrefixTuningConfig): number {
   return c.num_layers * 2 * c.token_dim;
 }
 
+/** The adapter_config.json fields a PrefixTuningConfig reads. */
+const PREFIX_FIELDS = [
+  'num_virtual_tokens',
+  'prefix_projection',
+  'encoder_hidden_size',
+  'token_dim',
+  'num_layers',
+  'num_attention_heads',
+  'num_transformer_submodules',
+  'base_model_name_or_path',
+  'revision',
+  'inference_mode',
+] as const;
+
+/** Reads a prefix-tuning config from the object of a PEFT `adapter_config.json`, resolved against the model. */
+export function prefixTuningConfigFromJson(
+  json: Record<string, unknown>,
+  model: Pick<T5Config, 'num_layers' | 'd_model' | 'num_heads'>,
+  source: string,
+): ResolvedPrefixTuningConfig {
+  return prefixTuningConfig(pickFields(json, PREFIX_FIELDS) as PrefixTuningConfigInput, model, source);
+}
+
 /** The config as PEFT writes `adapter_config.json` (keys sorted). */
 export function prefixTuningConfigToJson(c: ResolvedPrefixTuningConfig): Record<string, unknown> {
   const json: Record<string, unknown> = {
@@ -122,5 +145,5 @@ export function prefixTuningConfigToJson(c: ResolvedPrefixTuningConfig): Record<
     auto_mapping: null,
     modules_to_save: null,
   };
-  return Object.fromEntries(Object.entries(json).sort(([a], [b]) => a.localeCompare(b)));
+  return sortedKeys(json);
 }

@@ -2,6 +2,7 @@
 // output of its two-layer tanh MLP) laid out exactly as PEFT hands it to transformers as past_key_values.
 import type { DecoderPrefix, DecoderPrefixProvider, ForwardContext } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { AdapterFileError, PeftConfigError, PeftStateError } from '../../errors.js';
 import { variableFrom } from '../../variable-from.js';
 import { type ResolvedPrefixTuningConfig, prefixTableWidth } from './config.js';
 
@@ -57,9 +58,11 @@ export class PrefixEncoder implements DecoderPrefixProvider {
     projection = config.prefix_projection,
   ) {
     if (config.num_layers < decoderLayers) {
-      throw new Error(
+      throw new PeftConfigError(
+        'PrefixTuningConfig',
         `PrefixTuningConfig: num_layers ${config.num_layers} covers fewer layers than the decoder's ${decoderLayers} ` +
           `(PEFT defaults num_layers to the encoder depth; set num_layers: ${decoderLayers})`,
+        { field: 'num_layers' },
       );
     }
     this.prefixLength = config.num_virtual_tokens;
@@ -106,11 +109,13 @@ export class PrefixEncoder implements DecoderPrefixProvider {
   /** Replaces the table with saved values (`prompt_embeddings`); only without projection. */
   loadTable(values: Float32Array, source: string): void {
     if (this.projected)
-      throw new Error(`${source}: cannot load a prefix table into a projected PrefixEncoder`);
+      throw new PeftStateError(`${source}: cannot load a prefix table into a projected PrefixEncoder`);
     const e = this.vars.get(NAMES.embedding)!;
     if (values.length !== e.size) {
-      throw new Error(
+      throw new AdapterFileError(
+        source,
         `${source}: "prompt_embeddings" expected shape [${e.shape}] (${e.size} values), found ${values.length}`,
+        { key: 'prompt_embeddings' },
       );
     }
     tf.tidy(() => e.assign(tf.tensor2d(values, e.shape as [number, number])));

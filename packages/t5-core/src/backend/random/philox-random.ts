@@ -2,7 +2,8 @@
 // upload), the same arithmetic in JS elsewhere. Uniforms are bit-identical on every backend for a seed; dropout
 // masks built from them are too.
 import * as tf from '@tensorflow/tfjs-core';
-import { type WebGpuUtil, philoxUniformProgram } from './philox-wgsl.js';
+import { backendHasKernel, registerProgramKernel, runProgramKernel } from '../webgpu/program-kernel.js';
+import { type WebGpuUtil, philoxDropoutProgram, philoxUniformProgram } from './philox-wgsl.js';
 import { philoxUniform } from './philox.js';
 
 /** The tfjs kernel name of the device-side uniform draw. */
@@ -14,27 +15,57 @@ interface PhiloxAttrs {
   stream: number;
 }
 
-/** Registers the WGSL uniform draw for tfjs-backend-webgpu (activateWebGpu calls it with the package's util). */
+/** The tfjs kernel name of fused inverted dropout (draw, mask, scale and multiply in one pass). */
+export const PHILOX_DROPOUT_KERNEL = 'T5sqlPhiloxDropout';
+
+/**
+ * Registers the WGSL uniform draw and fused dropout for tfjs-backend-webgpu (activateWebGpu calls it with the
+ * package's util).
+ */
 export function registerWebGpuPhiloxKernel(util: WebGpuUtil): void {
-  if (tf.getKernel(PHILOX_UNIFORM_KERNEL, 'webgpu') !== undefined) return;
-  tf.registerKernel({
+  registerProgramKernel({
     kernelName: PHILOX_UNIFORM_KERNEL,
-    backendName: 'webgpu',
-    kernelFunc: ({ backend, attrs }) => {
-      const { shape, seed, stream } = attrs as unknown as PhiloxAttrs;
-      const program = philoxUniformProgram(shape, util);
-      // One entry per uniform field: tfjs lays each entry out with its own alignment.
-      const uniforms = [
+    inputNames: [],
+    program: (_, attrs) => philoxUniformProgram((attrs as unknown as PhiloxAttrs).shape, util),
+    uniforms: (_, attrs) => {
+      const { seed, stream } = attrs as unknown as PhiloxAttrs;
+      return [
         { type: 'uint32', data: [seed >>> 0] },
         { type: 'uint32', data: [stream >>> 0] },
       ];
-      return (
-        backend as unknown as {
-          runWebGPUProgram(p: unknown, inputs: unknown[], dtype: string, uniforms: unknown): tf.TensorInfo;
-        }
-      ).runWebGPUProgram(program, [], 'float32', uniforms);
     },
   });
+  registerProgramKernel({
+    kernelName: PHILOX_DROPOUT_KERNEL,
+    inputNames: ['x'],
+    program: ([x]) => philoxDropoutProgram([...x.shape], util),
+    uniforms: (_, attrs) => {
+      const { seed, keepProb } = attrs as unknown as { seed: number; keepProb: number };
+      return [
+        { type: 'uint32', data: [seed >>> 0] },
+        { type: 'float32', data: [keepProb] },
+      ];
+    },
+  });
+}
+
+/** Whether the active backend has the fused dropout kernel (webgpu once activated). */
+export function hasFusedPhiloxDropout(): boolean {
+  return backendHasKernel(PHILOX_DROPOUT_KERNEL);
+}
+
+/**
+ * Inverted dropout in one device pass where the backend has the fused kernel (webgpu): `x * floor(u + keep) /
+ * keep` with u = philoxUniform(size, seed, 0), bit for bit what the draw, add, floor, div and multiply give as
+ * separate kernels. Null on backends without it (cpu, wasm), which build the mask from the JS draw. Not taped:
+ * callers wrap it in a gradient (the gradient of dropout is dropout of dy with the same seed).
+ */
+export function fusedPhiloxDropout(x: tf.Tensor, keepProb: number, seed: number): tf.Tensor | null {
+  if (!hasFusedPhiloxDropout()) return null;
+  const attrs = { seed: seed >>> 0, keepProb };
+  return tf
+    .engine()
+    .runKernel(PHILOX_DROPOUT_KERNEL, { x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
 /**
@@ -46,9 +77,12 @@ export function registerWebGpuPhiloxKernel(util: WebGpuUtil): void {
  * ```
  */
 export function philoxRandomUniform(shape: number[], seed: number, stream = 0): tf.Tensor {
-  if (tf.getKernel(PHILOX_UNIFORM_KERNEL, tf.getBackend()) !== undefined) {
-    const attrs = { shape: [...shape], seed: seed >>> 0, stream: stream >>> 0 };
-    return tf.engine().runKernel(PHILOX_UNIFORM_KERNEL, {}, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+  if (backendHasKernel(PHILOX_UNIFORM_KERNEL)) {
+    return runProgramKernel(
+      PHILOX_UNIFORM_KERNEL,
+      {},
+      { shape: [...shape], seed: seed >>> 0, stream: stream >>> 0 },
+    );
   }
   // cpu and wasm keep tensors in host memory: the JS arithmetic is the kernel there.
   return tf.tensor(philoxUniform(tf.util.sizeFromShape(shape), seed, stream), shape, 'float32');
@@ -60,7 +94,7 @@ export function philoxRandomUniform(shape: number[], seed: number, stream = 0): 
  * bits; on webgpu they are computed on the device, where log and cos may differ from JS in the last bits.
  */
 export function philoxRandomNormal(shape: number[], mean: number, stddev: number, seed: number): tf.Tensor {
-  if (tf.getKernel(PHILOX_UNIFORM_KERNEL, tf.getBackend()) === undefined) {
+  if (!backendHasKernel(PHILOX_UNIFORM_KERNEL)) {
     const size = tf.util.sizeFromShape(shape);
     const u1 = philoxUniform(size, seed, 1);
     const u2 = philoxUniform(size, seed, 2);

@@ -1,5 +1,6 @@
 // Philox4x32-10 in WGSL, the same arithmetic as philox.ts (WGSL has no 32x32→64 multiply: 16-bit halves), as a
 // tfjs-backend-webgpu program that fills a float32 tensor with philoxUniform's values.
+import type { WebGpuProgram } from '../webgpu/program-kernel.js';
 
 /** WGSL functions: mulHiLo and philox4x32 (counter (c0, 0, 0, 0), key (k0, k1)). */
 export const PHILOX_WGSL = `
@@ -33,19 +34,6 @@ fn t5sqlPhilox(c0 : u32, k0 : u32, k1 : u32) -> vec4<u32> {
 }
 `;
 
-/** The program tfjs-backend-webgpu runs (its WebGPUProgram shape); `dispatch` comes from its webgpu_util. */
-export interface PhiloxUniformProgram {
-  variableNames: string[];
-  outputShape: number[];
-  uniforms: string;
-  workgroupSize: [number, number, number];
-  size: boolean;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  shaderKey: string;
-  getUserCode(): string;
-}
-
 /** tfjs-backend-webgpu's `webgpu_util` helpers used to lay out the dispatch. */
 export interface WebGpuUtil {
   flatDispatchLayout(shape: number[]): { x: number[] };
@@ -57,7 +45,7 @@ export interface WebGpuUtil {
 }
 
 /** A program writing philoxUniform(size, seed, stream) into a float32 tensor of `shape`. */
-export function philoxUniformProgram(shape: number[], util: WebGpuUtil): PhiloxUniformProgram {
+export function philoxUniformProgram(shape: number[], util: WebGpuUtil): WebGpuProgram {
   const workgroupSize: [number, number, number] = [64, 1, 1];
   const dispatchLayout = util.flatDispatchLayout(shape);
   return {
@@ -77,6 +65,38 @@ fn main(index : i32) {
     let words = t5sqlPhilox(i >> 2u, uniforms.seed, uniforms.stream);
     let word = words[i & 3u];
     setOutputAtIndex(index, f32(word >> 8u) * (1.0 / 16777216.0));
+  }
+}
+`,
+  };
+}
+
+/**
+ * A program writing inverted dropout of its input `x` in one pass: `x * floor(u + keep) / keep` with u =
+ * philoxUniform(size, seed, 0) at the element's index. The same arithmetic as the four kernels it replaces
+ * (draw, add, floor, div) followed by the multiply, each rounded to float32 in the same order, so the bits match.
+ */
+export function philoxDropoutProgram(shape: number[], util: WebGpuUtil): WebGpuProgram {
+  const workgroupSize: [number, number, number] = [64, 1, 1];
+  const dispatchLayout = util.flatDispatchLayout(shape);
+  return {
+    variableNames: ['x'],
+    outputShape: shape,
+    uniforms: 'seed : u32, keep : f32,',
+    workgroupSize,
+    size: true,
+    dispatchLayout,
+    dispatch: util.computeDispatch(dispatchLayout, shape, workgroupSize),
+    shaderKey: 't5sqlPhiloxDropout',
+    getUserCode: () => `
+${PHILOX_WGSL}
+fn main(index : i32) {
+  if (index < uniforms.size) {
+    let i = u32(index);
+    let words = t5sqlPhilox(i >> 2u, uniforms.seed, 0u);
+    let u = f32(words[i & 3u] >> 8u) * (1.0 / 16777216.0);
+    let multiplier = floor(u + uniforms.keep) / uniforms.keep;
+    setOutputAtIndex(index, getXByOutputIndex(index) * multiplier);
   }
 }
 `,

@@ -2,9 +2,12 @@
 // WebGPU globals, insists on a hardware adapter unless a software one was asked for, then lets tfjs register and
 // initialise its webgpu backend.
 import * as tf from '@tensorflow/tfjs-core';
+import { BackendError } from '../../errors/t5-core-error.js';
 import { registerWebGpuPhiloxKernel } from '../random/philox-random.js';
 import type { WebGpuUtil } from '../random/philox-wgsl.js';
 import { VULKAN_LOADER_HINT, findVulkanLoader } from './find-vulkan-loader.js';
+import { registerWebGpuCrossEntropyKernels } from './register-cross-entropy-kernels.js';
+import { registerWebGpuRowKernels } from './register-row-kernels.js';
 import { type WatchableDevice, watchWebGpuDevice } from './watch-device.js';
 
 /** What `requestAdapter` told us about the adapter tfjs will use. */
@@ -83,7 +86,7 @@ async function installNavigatorGpu(importer: ActivateWebGpuOptions['importer']):
   try {
     dawn = (await importer('webgpu')) as DawnModule;
   } catch (error) {
-    throw new Error(
+    throw new BackendError(
       `npm package "webgpu" (Dawn's Node bindings) is not installed or its dawn.node failed to load: ${firstLine(error)}; npm install webgpu @tensorflow/tfjs-backend-webgpu`,
     );
   }
@@ -119,10 +122,10 @@ function noAdapterReason(): string {
 export async function activateWebGpu(options: ActivateWebGpuOptions): Promise<WebGpuAdapterInfo> {
   const gpu = await installNavigatorGpu(options.importer);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (adapter === null) throw new Error(noAdapterReason());
+  if (adapter === null) throw new BackendError(noAdapterReason());
   const info = describeAdapter(adapter);
   if (info.software && !options.allowSoftware) {
-    throw new Error(
+    throw new BackendError(
       `only a software adapter was found (${adapterLabel(info)}), far slower than wasm; set T5SQL_BACKEND=webgpu to use it anyway`,
     );
   }
@@ -132,18 +135,24 @@ export async function activateWebGpu(options: ActivateWebGpuOptions): Promise<We
       webgpu_util?: WebGpuUtil;
     };
   } catch (error) {
-    throw new Error(
+    throw new BackendError(
       `npm package "@tensorflow/tfjs-backend-webgpu" is not installed: ${firstLine(error)}; npm install @tensorflow/tfjs-backend-webgpu webgpu`,
     );
   }
   if (tf.findBackendFactory('webgpu') === null) {
-    throw new Error('@tensorflow/tfjs-backend-webgpu loaded but registered no "webgpu" backend');
+    throw new BackendError('@tensorflow/tfjs-backend-webgpu loaded but registered no "webgpu" backend');
   }
   if (!(await tf.setBackend('webgpu'))) {
-    throw new Error(`tf.setBackend('webgpu') failed on ${adapterLabel(info)}`);
+    throw new BackendError(`tf.setBackend('webgpu') failed on ${adapterLabel(info)}`);
   }
   // Random numbers drawn on the GPU (dropout, init) instead of on the host and uploaded.
-  if (backendModule.webgpu_util !== undefined) registerWebGpuPhiloxKernel(backendModule.webgpu_util);
+  if (backendModule.webgpu_util !== undefined) {
+    registerWebGpuPhiloxKernel(backendModule.webgpu_util);
+    // T5's layer norm fused: 1 kernel forward, 3 backward (of ~6 and ~15 taped ops).
+    registerWebGpuRowKernels(backendModule.webgpu_util);
+    // The token cross-entropy: one pass over the [rows, vocab] logits each way.
+    registerWebGpuCrossEntropyKernels(backendModule.webgpu_util);
+  }
   const device = (tf.backend() as unknown as { device?: WatchableDevice }).device;
   if (device !== undefined) watchWebGpuDevice(device);
   webGpuAdapter = info;

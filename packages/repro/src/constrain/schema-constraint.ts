@@ -1,0 +1,307 @@
+import {
+  DEFAULT_SQL_TARGET_ENCODING,
+  type SqlTargetEncoding,
+  assertSqlTargetEncoding,
+  flushT5Pending,
+  t5PendingCompletions,
+  unescapeT5Chunk,
+} from '@t5sql/datasets';
+import {
+  type AliasNames,
+  type SpiderTableEntry,
+  SqlPrefixChecker,
+  type SqlPrefixState,
+} from '@t5sql/sql-eval';
+import type { LogitsProcessor, LogitsProcessorStep } from '@t5sql/t5-core';
+import type { TokenTexts } from './token-texts.js';
+
+/** Options of {@link SchemaConstraint}. */
+export interface SchemaConstraintOptions {
+  /** Per input row of the generate call: its database's `tables.json` entry, or null to leave the row free. */
+  schemas: readonly (SpiderTableEntry | null)[];
+  /** The tokenizer's piece texts ({@link tokenTexts}). */
+  tokens: TokenTexts;
+  /** Candidates checked per row and step, best first (PICARD's top-k). Default 8. */
+  topK?: number;
+  /** The target encoding the model writes (the template's); default `t5-escape`. */
+  sqlEncoding?: SqlTargetEncoding;
+  /**
+   * The names a query may give a table: `'spider'` (default: `T1`, `t2`, or one letter, as every Spider gold query
+   * does) or `'any'` name. With `'any'`, an unknown word before FROM may always still become `alias.column`, and a
+   * weak model can spell one forever.
+   */
+  aliasNames?: AliasNames;
+}
+
+/** Counters of one {@link SchemaConstraint}. */
+export interface SchemaConstraintStats {
+  /** Rows processed, summed over steps. */
+  rowSteps: number;
+  /** Rows whose best-scoring token failed the check (where the constraint changed the greedy choice). */
+  bestRejected: number;
+  /** Rows whose top-k candidates all failed, so that the best valid token further down was taken. */
+  fallbacks: number;
+  /** Rows where no token at all could continue (only EOS left): the checker accepted a prefix it cannot finish. */
+  deadEnds: number;
+  /**
+   * Rows whose prefix already holds a rejected token: beam search fills its 2 x numBeams candidate slots with
+   * -Infinity candidates when fewer tokens pass. Their score is -Infinity; only EOS is left to them.
+   */
+  invalidPrefixes: number;
+}
+
+/** A row's text so far: the SQL checker's state and an unfinished `#` escape of `t5-escape`. */
+interface RowState {
+  readonly sql: SqlPrefixState;
+  readonly pending: string;
+}
+
+/** One prefix in the tree of prefixes seen (beams share theirs); null state: the prefix cannot become valid. */
+interface Node {
+  readonly state: RowState | null;
+  readonly children: Map<number, Node>;
+  /** Memo per token head (its first two characters): 1 can follow, 2 cannot, 0 not checked (the fallback's pruning). */
+  heads?: Int8Array;
+}
+
+const checkerCache = new WeakMap<SpiderTableEntry, Map<string, SqlPrefixChecker>>();
+
+function checkerFor(
+  entry: SpiderTableEntry,
+  spacing: 'as-written' | 'canonical',
+  aliasNames: AliasNames,
+): SqlPrefixChecker {
+  let byOptions = checkerCache.get(entry);
+  if (byOptions === undefined) {
+    byOptions = new Map();
+    checkerCache.set(entry, byOptions);
+  }
+  const key = `${spacing} ${aliasNames}`;
+  let checker = byOptions.get(key);
+  if (checker === undefined) {
+    checker = new SqlPrefixChecker(entry, { spacing, aliasNames });
+    byOptions.set(key, checker);
+  }
+  return checker;
+}
+
+/**
+ * Schema-constrained decoding in the manner of PICARD (Scholak et al., 2021), as a t5-core logits processor: at
+ * every step, for each row, the `topK` best tokens are appended in turn to the row's text (its pieces, `▁` as a
+ * space, read back through the `t5-escape` encoding) and checked with `@t5sql/sql-eval`'s incremental
+ * {@link SqlPrefixChecker} for the row's database; the ones that fail, and every token outside the top-k, get
+ * `-Infinity`. EOS passes only when the text is a complete query. When all top-k candidates fail, the best-scoring
+ * token that passes is kept instead (searched down the whole ranking), so a row always has a way on; should none
+ * pass (a prefix the checker accepted but that cannot be finished), only EOS is left and `stats.deadEnds` counts it.
+ * A query that ends by EOS therefore parses with the official Spider parser and runs on SQLite; one cut off by
+ * `maxNewTokens` is merely a valid prefix.
+ *
+ * Rows of a generate call share one tree of prefixes, so beams that branch reuse the checker states of their common
+ * prefix; make a new constraint per generate call (the tree grows with it).
+ *
+ * @example
+ * const constraint = new SchemaConstraint({ schemas: dbIds.map((id) => tables.find((t) => t.db_id === id)!), tokens: tokenTexts(tokenizer) });
+ * const ids = await model.generate(batch.inputIds, { maxNewTokens: 128, numBeams: 4, logitsProcessor: constraint });
+ */
+export class SchemaConstraint implements LogitsProcessor {
+  readonly stats: SchemaConstraintStats = {
+    rowSteps: 0,
+    bestRejected: 0,
+    fallbacks: 0,
+    deadEnds: 0,
+    invalidPrefixes: 0,
+  };
+  private readonly roots: (Node | null)[];
+  private readonly texts: readonly (string | null)[];
+  private readonly eos: number;
+  private readonly topK: number;
+  private readonly escaped: boolean;
+  /** Each token's head (index into `heads`), -1 for a token without text. */
+  private readonly headOf: Int32Array;
+  /** The distinct first-two-character strings of the token texts. */
+  private readonly heads: string[] = [];
+
+  /** @throws when a schema cannot be checked (see SqlPrefixChecker), topK is not a positive integer or the encoding is unknown */
+  constructor(options: SchemaConstraintOptions) {
+    const encoding = options.sqlEncoding ?? DEFAULT_SQL_TARGET_ENCODING;
+    assertSqlTargetEncoding(encoding, 'SchemaConstraint');
+    this.escaped = encoding === 't5-escape';
+    this.topK = options.topK ?? 8;
+    if (!Number.isInteger(this.topK) || this.topK < 1) {
+      throw new Error(`SchemaConstraint: topK must be a positive integer, found ${options.topK}`);
+    }
+    this.texts = options.tokens.texts;
+    this.eos = options.tokens.eosTokenId;
+    this.headOf = new Int32Array(this.texts.length).fill(-1);
+    const headIndex = new Map<string, number>();
+    this.texts.forEach((text, token) => {
+      if (text === null || text === '') return;
+      const head = text.slice(0, 2);
+      let h = headIndex.get(head);
+      if (h === undefined) {
+        h = this.heads.length;
+        this.heads.push(head);
+        headIndex.set(head, h);
+      }
+      this.headOf[token] = h;
+    });
+    // `t5-escape` output is read through decodeSqlTarget, whose canonical spacing separates `=` from a string.
+    const spacing = this.escaped ? 'canonical' : 'as-written';
+    const aliasNames = options.aliasNames ?? 'spider';
+    this.roots = options.schemas.map((entry) =>
+      entry === null
+        ? null
+        : {
+            state: { sql: checkerFor(entry, spacing, aliasNames).start(), pending: '' },
+            children: new Map(),
+          },
+    );
+  }
+
+  async process(step: LogitsProcessorStep): Promise<void> {
+    const { sequences, inputRows, scores, finished } = step;
+    for (let r = 0; r < scores.length; r++) {
+      if (finished[r]) continue;
+      const inputRow = inputRows[r];
+      if (inputRow >= this.roots.length) {
+        throw new Error(
+          `SchemaConstraint: row ${r} decodes input ${inputRow}, but schemas has ${this.roots.length} entries`,
+        );
+      }
+      const root = this.roots[inputRow];
+      if (root === null) continue;
+      this.stats.rowSteps++;
+      this.constrainRow(this.nodeFor(root, sequences[r]), scores[r]);
+    }
+  }
+
+  /**
+   * Whether `token` may follow `prefix` (decoder start token first) for input row `inputRow`: the check `process`
+   * applies to each top-k candidate.
+   */
+  allows(inputRow: number, prefix: readonly number[], token: number): boolean {
+    const root = this.roots[inputRow];
+    if (root === null || root === undefined) return true;
+    return this.passes(this.nodeFor(root, prefix), token);
+  }
+
+  private constrainRow(node: Node, row: Float32Array): void {
+    const allowed: number[] = [];
+    if (node.state === null) {
+      this.stats.invalidPrefixes++;
+    } else {
+      const top = topIndices(row, this.topK);
+      for (const token of top) if (this.passes(node, token)) allowed.push(token);
+      if (top.length > 0 && allowed[0] !== top[0]) this.stats.bestRejected++;
+      if (allowed.length === 0) {
+        this.stats.fallbacks++;
+        const best = this.bestPassing(node, row);
+        if (best !== null) allowed.push(best);
+        else this.stats.deadEnds++;
+      }
+    }
+    if (allowed.length === 0) allowed.push(this.eos);
+    const kept = allowed.map((t) => row[t]);
+    row.fill(Number.NEGATIVE_INFINITY);
+    allowed.forEach((t, i) => {
+      // A dead end's EOS may have had -Infinity already (before minNewTokens): a row must keep one finite score.
+      row[t] = Number.isFinite(kept[i]) ? kept[i] : 0;
+    });
+  }
+
+  /**
+   * The best-scoring token that passes: tokens whose first two characters cannot follow are dropped first (one
+   * check per distinct pair), then the 64 best of the rest are tried in score order, then all of them.
+   */
+  private bestPassing(node: Node, row: Float32Array): number | null {
+    const state = node.state as RowState;
+    node.heads ??= new Int8Array(this.heads.length);
+    const memo = node.heads;
+    const candidates: number[] = [];
+    const last = Math.min(row.length, this.headOf.length);
+    for (let token = 0; token < last; token++) {
+      // Tokens an earlier rule removed (-Infinity: EOS before minNewTokens) stay removed.
+      if (!Number.isFinite(row[token])) continue;
+      if (token === this.eos) {
+        candidates.push(token);
+        continue;
+      }
+      const h = this.headOf[token];
+      if (h < 0) continue;
+      if (memo[h] === 0) memo[h] = this.feed(state, this.heads[h]) === null ? 2 : 1;
+      if (memo[h] === 1) candidates.push(token);
+    }
+    const byScore = (a: number, b: number) => row[b] - row[a] || a - b;
+    const first = topIndices(
+      Float32Array.from(candidates, (t) => row[t]),
+      64,
+    ).map((i) => candidates[i]);
+    for (const token of first) if (this.passes(node, token)) return token;
+    candidates.sort(byScore);
+    for (const token of candidates.slice(first.length)) if (this.passes(node, token)) return token;
+    return null;
+  }
+
+  private passes(node: Node, token: number): boolean {
+    if (node.state === null) return false;
+    if (token === this.eos) return this.canEnd(node.state);
+    return this.child(node, token).state !== null;
+  }
+
+  private nodeFor(root: Node, prefix: readonly number[]): Node {
+    let node = root;
+    for (let i = 1; i < prefix.length; i++) node = this.child(node, prefix[i]);
+    return node;
+  }
+
+  private child(node: Node, token: number): Node {
+    let next = node.children.get(token);
+    if (next === undefined) {
+      const text = token === this.eos ? null : this.texts[token];
+      const state =
+        node.state === null || text === null || text === undefined ? null : this.feed(node.state, text);
+      next = { state, children: new Map() };
+      node.children.set(token, next);
+    }
+    return next;
+  }
+
+  /** The row state after `text`, or null when the row can no longer become a valid query. */
+  private feed(state: RowState, text: string): RowState | null {
+    if (!this.escaped) {
+      const sql = state.sql.feed(text);
+      return sql === null ? null : { sql, pending: '' };
+    }
+    const read = unescapeT5Chunk(state.pending, text);
+    const sql = state.sql.feed(read.text);
+    if (sql === null) return null;
+    if (read.pending !== '' && !pendingViable(sql, read.pending)) return null;
+    return { sql, pending: read.pending };
+  }
+
+  private canEnd(state: RowState): boolean {
+    if (state.pending === '') return state.sql.complete;
+    return state.sql.feed(flushT5Pending(state.pending))?.complete ?? false;
+  }
+}
+
+/** Whether an unfinished escape can still go on validly: as some character it may decode to, or as written. */
+function pendingViable(sql: SqlPrefixState, pending: string): boolean {
+  if (sql.feed(pending) !== null) return true;
+  return t5PendingCompletions(pending).some((c) => sql.feed(c) !== null);
+}
+
+/** Indices of the `k` largest finite entries of `row`, best first (lower index first on ties). */
+function topIndices(row: Float32Array, k: number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (!Number.isFinite(v)) continue;
+    if (best.length === k && !(v > row[best[k - 1]])) continue;
+    let pos = best.length === k ? k - 1 : best.length;
+    while (pos > 0 && v > row[best[pos - 1]]) pos--;
+    best.splice(pos, 0, i);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}

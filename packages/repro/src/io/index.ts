@@ -1,1 +1,0 @@
-export { writeFileAtomic, writeJsonAtomic } from './write-file-atomic.js';

@@ -1,2 +1,0 @@
-export { deriveSeed, type SeedPurpose } from './derive-seed.js';
-export { SeededRng } from './seeded-rng.js';
