@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   Mulberry32,
-  createSfc32Rng,
   deriveEpochSeed,
   deriveIndexSeed,
   derivePurposeSeed,
@@ -100,12 +99,5 @@ describe('generators', () => {
 
   it('permutationFromFloats over Mulberry32.next is the datasets order', () => {
     expect(permutationFromFloats(10, new Mulberry32(5).next)).toEqual([5, 3, 7, 8, 2, 0, 4, 1, 9, 6]);
-  });
-
-  it('createSfc32Rng is the generation sampling stream (was @t5sql/t5-core createSeededRng)', () => {
-    const a = createSfc32Rng(42);
-    expect([a(), a(), a()]).toEqual([0.9105992272961885, 0.36439116508699954, 0.7828414337709546]);
-    const b = createSfc32Rng(-1);
-    expect([b(), b()]).toEqual([0.6136064485181123, 0.8616237035021186]);
   });
 });

@@ -139,4 +139,5 @@ export {
   T5CoreError,
   TokenIdError,
   TokenizerError,
+  TrainingError,
 } from './errors/t5-core-error.js';

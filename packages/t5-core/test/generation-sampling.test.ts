@@ -4,8 +4,8 @@
 // torch's RNG is not reproducible here, so sampled tokens are checked against the distribution, not HF's draws.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createSfc32Rng } from '@t5sql/common';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLING_STREAM, philoxRng, philoxUniform } from '../src/backend/random/philox.js';
 import { applySamplingWarpers, generateSequences } from '../src/generation/index.js';
 import { sampleIndex, softmax } from '../src/generation/logits-processors.js';
 import { useBackend } from './support/backends.js';
@@ -48,10 +48,10 @@ describe('sampling warpers', () => {
 describe('seeded sampling', () => {
   beforeAll(() => useBackend('cpu'));
 
-  it('the generator is deterministic per seed and uniform on [0, 1)', () => {
-    const a = createSfc32Rng(42);
-    const b = createSfc32Rng(42);
-    const c = createSfc32Rng(43);
+  it('the generator is Philox (stream 3): deterministic per seed, uniform on [0, 1), philoxUniform in order', () => {
+    const a = philoxRng(42);
+    const b = philoxRng(42);
+    const c = philoxRng(43);
     const xs = Array.from({ length: 20000 }, () => a());
     expect(xs.slice(0, 50)).toEqual(Array.from({ length: 50 }, () => b()));
     expect(xs[0]).not.toBe(c());
@@ -59,11 +59,12 @@ describe('seeded sampling', () => {
     expect(Math.max(...xs)).toBeLessThan(1);
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
     expect(Math.abs(mean - 0.5)).toBeLessThan(0.01);
+    expect(xs.slice(0, 4099)).toEqual(Array.from(philoxUniform(4099, 42, SAMPLING_STREAM)));
   });
 
   it('sampleIndex follows the distribution (chi-square, 4 bins, 40k draws)', async () => {
     const probs = Float64Array.from([0.1, 0.2, 0.3, 0.4]);
-    const rng = createSfc32Rng(1);
+    const rng = philoxRng(1);
     const counts = [0, 0, 0, 0];
     const n = 40000;
     for (let i = 0; i < n; i++) counts[sampleIndex(probs, rng())]++;

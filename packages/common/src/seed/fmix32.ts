@@ -1,7 +1,7 @@
 /**
  * MurmurHash3's 32-bit finaliser: every input bit affects every output bit. The building block of
- * {@link derivePurposeSeed}, {@link deriveStepDropoutSeed}, {@link deriveEpochSeed} and {@link createSfc32Rng}'s
- * seeding; returns an unsigned 32-bit integer.
+ * {@link derivePurposeSeed}, {@link deriveStepDropoutSeed} and {@link deriveEpochSeed}; returns an unsigned 32-bit
+ * integer.
  *
  * @example
  * ```ts

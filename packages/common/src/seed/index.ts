@@ -1,4 +1,3 @@
-export { createSfc32Rng } from './create-sfc32-rng.js';
 export { deriveEpochSeed } from './derive-epoch-seed.js';
 export { deriveIndexSeed } from './derive-index-seed.js';
 export { derivePurposeSeed, type SeedPurpose } from './derive-purpose-seed.js';

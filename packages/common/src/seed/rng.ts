@@ -1,2 +1,2 @@
-/** A deterministic source of uniform floats in [0, 1), made from an explicit seed ({@link Mulberry32}, {@link createSfc32Rng}). */
+/** A deterministic source of uniform floats in [0, 1), made from an explicit seed ({@link Mulberry32}). */
 export type Rng = () => number;

@@ -13,4 +13,4 @@ export {
   readTensorData,
 } from './device-health.js';
 export { philoxRandomNormal, philoxRandomUniform, PHILOX_UNIFORM_KERNEL } from './random/philox-random.js';
-export { philox4x32, philoxUniform } from './random/philox.js';
+export { SAMPLING_STREAM, philox4x32, philoxRng, philoxUniform } from './random/philox.js';

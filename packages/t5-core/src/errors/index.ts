@@ -8,4 +8,5 @@ export {
   T5CoreError,
   TokenIdError,
   TokenizerError,
+  TrainingError,
 } from './t5-core-error.js';

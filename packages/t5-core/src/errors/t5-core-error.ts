@@ -69,6 +69,14 @@ export class ModelUsageError extends T5CoreError {
   override name = 'ModelUsageError';
 }
 
+/**
+ * Training cannot run as asked: an option of the trainer, optimizer or schedule out of range, a model that returns
+ * no loss, batches that yield nothing. (Resume checkpoints that do not fit are {@link CheckpointError}s.)
+ */
+export class TrainingError extends T5CoreError {
+  override name = 'TrainingError';
+}
+
 /** No TensorFlow.js backend could be loaded, or the one requested (`T5SQL_BACKEND`, `prefer`) failed to start. */
 export class BackendError extends T5CoreError {
   override name = 'BackendError';

@@ -2,7 +2,7 @@
 // BeamSearchScorer): log-softmax scores, the top 2 × numBeams continuations, finished hypotheses scored by
 // sum_logprobs / generated_length ** lengthPenalty, the early-stopping heuristics, and sequence scores.
 // Scores are kept in float32 (Math.fround) like torch's tensors so ties and -1e9 masks behave the same.
-import { createSfc32Rng } from '@t5sql/common';
+import { philoxRng } from '../backend/random/philox.js';
 import { GenerationError } from '../errors/t5-core-error.js';
 import type { DecoderSession } from './decoder-session.js';
 import type { ResolvedGenerateOptions } from './generate-options.js';
@@ -44,7 +44,7 @@ export async function beamSearch(
   const minTokensToKeep = 2; // HF keeps EOS + 1 when warping beam scores
   // HF fills unused positions with `pad_token_id or eos_token_id`: a pad id of 0 is falsy, so EOS it is.
   const fill = ids.padTokenId || ids.eosTokenId;
-  const rng = options.doSample ? createSfc32Rng(options.seed) : null;
+  const rng = options.doSample ? philoxRng(options.seed) : null;
 
   const running: Hypothesis[][] = Array.from({ length: batch }, () =>
     Array.from({ length: numBeams }, (_, j) => ({

@@ -1,8 +1,8 @@
-// Greedy decoding and multinomial sampling (HF `_sample`): one token per row per step, finished rows get the pad
-// id, stop when every row produced EOS or maxNewTokens were generated.
-import { createSfc32Rng } from '@t5sql/common';
 import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
+// Greedy decoding and multinomial sampling (HF `_sample`): one token per row per step, finished rows get the pad
+// id, stop when every row produced EOS or maxNewTokens were generated.
+import { philoxRng } from '../backend/random/philox.js';
 import type { DecoderSession } from './decoder-session.js';
 import type { ResolvedGenerateOptions } from './generate-options.js';
 import type { GenerationOutput } from './generation-output.js';
@@ -48,7 +48,7 @@ export async function greedySearch(
   const unfinished = new Array<boolean>(rows).fill(true);
   const expansion = options.doSample ? options.numReturnSequences : 1;
   const inputRows = Array.from({ length: rows }, (_, r) => Math.floor(r / expansion));
-  const rng = options.doSample ? createSfc32Rng(options.seed) : null;
+  const rng = options.doSample ? philoxRng(options.seed) : null;
   const stepLogits: Float32Array[][] = [];
   const stepScores: Float32Array[][] = [];
   for (let step = 0; step < options.maxNewTokens; step++) {

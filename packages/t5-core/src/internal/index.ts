@@ -104,4 +104,4 @@ export {
   philoxRandomNormal,
   philoxRandomUniform,
 } from '../backend/random/philox-random.js';
-export { philox4x32, philoxUniform } from '../backend/random/philox.js';
+export { SAMPLING_STREAM, philox4x32, philoxRng, philoxUniform } from '../backend/random/philox.js';

@@ -1,5 +1,6 @@
 // Adafactor as Hugging Face transformers implements it (transformers.optimization.Adafactor), in float32.
 import * as tf from '@tensorflow/tfjs-core';
+import { TrainingError } from '../errors/index.js';
 import type { Optimizer, OptimizerStateDict } from './optimizer.js';
 import { SlotStore } from './slot-store.js';
 
@@ -61,10 +62,10 @@ export class Adafactor implements Optimizer {
     this.relativeStep = options.relativeStep ?? true;
     this.warmupInit = options.warmupInit ?? false;
     if (this.learningRate !== undefined && this.relativeStep) {
-      throw new Error('Adafactor: cannot combine a manual learningRate with relativeStep=true');
+      throw new TrainingError('Adafactor: cannot combine a manual learningRate with relativeStep=true');
     }
     if (this.warmupInit && !this.relativeStep)
-      throw new Error('Adafactor: warmupInit=true requires relativeStep=true');
+      throw new TrainingError('Adafactor: warmupInit=true requires relativeStep=true');
   }
 
   get step(): number {

@@ -1,5 +1,6 @@
 // AdamW exactly as torch.optim.AdamW computes it (single-tensor path, amsgrad off), in float32.
 import * as tf from '@tensorflow/tfjs-core';
+import { TrainingError } from '../errors/index.js';
 import type { Optimizer, OptimizerStateDict } from './optimizer.js';
 import { SlotStore } from './slot-store.js';
 
@@ -53,8 +54,8 @@ export class AdamW implements Optimizer {
     this.noDecay = options.noDecay ?? defaultNoDecay;
     const [b1, b2] = this.betas;
     if (!(b1 >= 0 && b1 < 1) || !(b2 >= 0 && b2 < 1))
-      throw new Error(`AdamW: betas must be in [0, 1), got [${b1}, ${b2}]`);
-    if (!(this.eps >= 0)) throw new Error(`AdamW: eps must be >= 0, got ${this.eps}`);
+      throw new TrainingError(`AdamW: betas must be in [0, 1), got [${b1}, ${b2}]`);
+    if (!(this.eps >= 0)) throw new TrainingError(`AdamW: eps must be >= 0, got ${this.eps}`);
   }
 
   get step(): number {

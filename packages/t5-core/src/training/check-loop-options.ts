@@ -1,3 +1,4 @@
+import { TrainingError } from '../errors/index.js';
 // The options that shape the training loop, checked when the Trainer is built.
 import type { TrainerOptions } from './trainer-types.js';
 
@@ -13,11 +14,11 @@ import type { TrainerOptions } from './trainer-types.js';
 export function checkLoopOptions(options: TrainerOptions): void {
   const accum = options.gradientAccumulationSteps ?? 1;
   if (!Number.isInteger(accum) || accum < 1)
-    throw new Error(`gradientAccumulationSteps must be an integer >= 1, got ${accum}`);
+    throw new TrainingError(`gradientAccumulationSteps must be an integer >= 1, got ${accum}`);
   if (options.maxSteps !== undefined && !(Number.isInteger(options.maxSteps) && options.maxSteps > 0)) {
-    throw new Error(`maxSteps must be a positive integer, got ${options.maxSteps}`);
+    throw new TrainingError(`maxSteps must be a positive integer, got ${options.maxSteps}`);
   }
   if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs > 0)) {
-    throw new Error(`epochs must be a positive integer, got ${options.epochs}`);
+    throw new TrainingError(`epochs must be a positive integer, got ${options.epochs}`);
   }
 }

@@ -1,5 +1,6 @@
 // Global-norm gradient clipping as torch.nn.utils.clip_grad_norm_ does it.
 import * as tf from '@tensorflow/tfjs-core';
+import { TrainingError } from '../errors/index.js';
 
 /**
  * Scales every gradient by min(1, maxNorm / (‖g‖ + 1e-6)), where ‖g‖ is the L2 norm of all gradients together
@@ -17,7 +18,7 @@ export function clipGradNorm(
   gradients: Map<string, tf.Tensor>,
   maxNorm: number,
 ): { gradients: Map<string, tf.Tensor>; totalNorm: tf.Scalar } {
-  if (!(maxNorm > 0)) throw new Error(`maxGradNorm must be > 0, got ${maxNorm}`);
+  if (!(maxNorm > 0)) throw new TrainingError(`maxGradNorm must be > 0, got ${maxNorm}`);
   // torch: the norm of the per-tensor norms
   const totalNorm = tf.tidy(() => {
     const norms = [...gradients.values()].map((g) => tf.norm(g));

@@ -1,3 +1,4 @@
+import { TrainingError } from '../errors/index.js';
 // The Trainer's optimizer from its options: AdamW, HF Trainer's Adafactor setting, or the caller's instance.
 import { Adafactor } from './adafactor.js';
 import { AdamW } from './adamw.js';
@@ -41,5 +42,5 @@ export function createOptimizer(options: TrainerOptions): { optimizer: Optimizer
       options.learningRate ?? (choice as { learningRate?: number }).learningRate ?? 5e-5;
     return { optimizer: choice, baseLearningRate };
   }
-  throw new Error(`optimizer: expected 'adamw', 'adafactor' or an Optimizer, got ${String(choice)}`);
+  throw new TrainingError(`optimizer: expected 'adamw', 'adafactor' or an Optimizer, got ${String(choice)}`);
 }

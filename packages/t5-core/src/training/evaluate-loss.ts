@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
 import type { Seq2SeqBatch, TrainableSeq2Seq } from '../contracts/index.js';
+import { TrainingError } from '../errors/index.js';
 import { batchSize } from './count-tokens.js';
 
 /**
@@ -25,7 +26,7 @@ export async function evaluateLoss(
     const lossTensor = tf.tidy(() => {
       const out = model.forward(batch, { training: false });
       if (out.loss === undefined)
-        throw new Error('evaluate: the model returned no loss (are labels missing?)');
+        throw new TrainingError('evaluate: the model returned no loss (are labels missing?)');
       return out.loss;
     });
     const loss = (await readTensorData(lossTensor))[0];
@@ -34,6 +35,6 @@ export async function evaluateLoss(
     total += loss * n;
     rows += n;
   }
-  if (rows === 0) throw new Error('evaluate: evalBatches yielded no batch');
+  if (rows === 0) throw new TrainingError('evaluate: evalBatches yielded no batch');
   return total / rows;
 }

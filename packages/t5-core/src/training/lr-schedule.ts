@@ -1,4 +1,5 @@
 // Learning-rate schedules with Hugging Face's LambdaLR semantics: the rate of update k (0-based) is base · λ(k).
+import { TrainingError } from '../errors/index.js';
 
 /** Schedule names as HF `get_scheduler` spells them. */
 export type ScheduleName = 'linear' | 'constant' | 'constant_with_warmup';
@@ -37,7 +38,7 @@ export function scheduleLambda(
           ? k / Math.max(1, warmupSteps)
           : Math.max(0, (totalSteps - k) / Math.max(1, totalSteps - warmupSteps));
     default:
-      throw new Error(
+      throw new TrainingError(
         `schedule: unknown name "${name as string}"; expected linear, constant or constant_with_warmup`,
       );
   }

@@ -1,6 +1,7 @@
 // Optimizer slots (moments) as tfjs variables keyed `<variable name>.<slot>`, created on first use.
 import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
+import { CheckpointError } from '../errors/index.js';
 import type { OptimizerStateDict } from './optimizer.js';
 
 // tfjs variable names are global; a counter keeps two optimizers (or a restore) from colliding.
@@ -39,9 +40,11 @@ export class SlotStore {
   load(state: OptimizerStateDict, expected: (key: string) => number[] | undefined): void {
     for (const [key, saved] of state.tensors) {
       const shape = expected(key);
-      if (shape === undefined) throw new Error(`optimizer state: unexpected key "${key}"`);
+      if (shape === undefined) throw new CheckpointError(`optimizer state: unexpected key "${key}"`);
       if (shape.length !== saved.shape.length || shape.some((d, i) => d !== saved.shape[i])) {
-        throw new Error(`optimizer state "${key}": expected shape [${shape}], found [${saved.shape}]`);
+        throw new CheckpointError(
+          `optimizer state "${key}": expected shape [${shape}], found [${saved.shape}]`,
+        );
       }
     }
     this.dispose();

@@ -8,6 +8,7 @@ import { registerTrainingGradients } from '../backend/gradients/register-trainin
 import { registerCpuTrainingKernels } from '../backend/register-cpu-training-kernels.js';
 import { registerWasmTrainingKernels } from '../backend/register-wasm-training-kernels.js';
 import type { Seq2SeqBatch, TrainableSeq2Seq } from '../contracts/index.js';
+import { TrainingError } from '../errors/index.js';
 import { countItems, withLast } from './batch-iteration.js';
 import { checkLoopOptions } from './check-loop-options.js';
 import { createOptimizer } from './create-optimizer.js';
@@ -88,7 +89,7 @@ export class Trainer {
     const updatesPerEpoch =
       o.maxSteps === undefined ? Math.ceil(countItems(data.trainBatches(0)) / accum) : 0;
     if (o.maxSteps === undefined && updatesPerEpoch === 0)
-      throw new Error('train: trainBatches(0) yielded no batch');
+      throw new TrainingError('train: trainBatches(0) yielded no batch');
     const totalSteps = o.maxSteps ?? updatesPerEpoch * epochs;
     const warmup = resolveWarmupSteps(totalSteps, o.warmupSteps, o.warmupRatio);
     const lambda = scheduleLambda(o.schedule ?? 'linear', { totalSteps, warmupSteps: warmup });
@@ -163,7 +164,7 @@ export class Trainer {
         run.positionInEpoch = 0;
       }
       if (o.maxSteps !== undefined && index === 0)
-        throw new Error(`train: trainBatches(${run.epoch - 1}) yielded no batch`);
+        throw new TrainingError(`train: trainBatches(${run.epoch - 1}) yielded no batch`);
     }
     hooks.end();
     history.tokensPerSecond = meter.tokensPerSecond();

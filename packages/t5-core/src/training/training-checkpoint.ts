@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
 import { readSafetensors, writeSafetensors } from '../checkpoint/index.js';
 import type { TrainableSeq2Seq } from '../contracts/index.js';
+import { CheckpointError } from '../errors/index.js';
 import type { Optimizer } from './optimizer.js';
 import type { TrainingHistory } from './trainer-types.js';
 
@@ -120,7 +121,7 @@ function refuseNonFinite(tensors: Map<string, { data: Float32Array }>, step: num
   for (const [key, t] of tensors) {
     const i = t.data.findIndex((x) => !Number.isFinite(x));
     if (i >= 0) {
-      throw new Error(
+      throw new CheckpointError(
         `saveTrainingCheckpoint: "${key}" holds ${t.data[i]} at index ${i}; refusing to save non-finite weights as checkpoint-${step}`,
       );
     }
@@ -133,12 +134,12 @@ function refuseNonFinite(tensors: Map<string, { data: Float32Array }>, step: num
  */
 export async function resolveResumePath(resumeFrom: string, checkpointDir?: string): Promise<string> {
   if (resumeFrom !== 'latest') return resumeFrom;
-  if (checkpointDir === undefined) throw new Error(`resumeFrom 'latest' needs checkpointDir`);
+  if (checkpointDir === undefined) throw new CheckpointError(`resumeFrom 'latest' needs checkpointDir`);
   const found = await findResumableCheckpoint(checkpointDir);
   for (const d of found.damaged)
     process.emitWarning(`${d.path} is damaged (${d.problem}); resuming from an earlier checkpoint`);
   if (found.latest === undefined) {
-    throw new Error(
+    throw new CheckpointError(
       found.damaged.length === 0
         ? `resumeFrom 'latest': no checkpoint-<step> folder in ${checkpointDir}`
         : `resumeFrom 'latest': every checkpoint in ${checkpointDir} is damaged`,
@@ -232,9 +233,9 @@ export async function readTrainerState(path: string): Promise<TrainerState> {
   const file = join(path, STATE_FILE);
   const state = (await readJsonFile(file, { what: 'trainer state' })) as TrainerState;
   if (state === null || typeof state !== 'object' || state.version !== 1)
-    throw new Error(`${file}: version ${state?.version}, expected 1`);
+    throw new CheckpointError(`${file}: version ${state?.version}, expected 1`);
   if (!Number.isInteger(state.step))
-    throw new Error(`${file}: "step" is ${String(state.step)}, not an integer`);
+    throw new CheckpointError(`${file}: "step" is ${String(state.step)}, not an integer`);
   return state;
 }
 
@@ -249,7 +250,7 @@ export async function loadTrainingCheckpoint(
 ): Promise<TrainerState> {
   const state = await readTrainerState(path);
   if (state.optimizer !== optimizer.name) {
-    throw new Error(
+    throw new CheckpointError(
       `${join(path, STATE_FILE)}: saved with optimizer "${state.optimizer}", resuming with "${optimizer.name}"`,
     );
   }
@@ -257,9 +258,10 @@ export async function loadTrainingCheckpoint(
   const vars = model.namedTrainableVariables();
   for (const [key, v] of vars) {
     const t = tensors.get(key);
-    if (t === undefined) throw new Error(`${path}: trainable variable "${key}" is in no safetensors file`);
+    if (t === undefined)
+      throw new CheckpointError(`${path}: trainable variable "${key}" is in no safetensors file`);
     if (!sameShape(t.shape, v.shape)) {
-      throw new Error(`${path}: "${key}" has shape [${t.shape}], the model expects [${v.shape}]`);
+      throw new CheckpointError(`${path}: "${key}" has shape [${t.shape}], the model expects [${v.shape}]`);
     }
   }
   for (const [key, v] of vars) {

@@ -1,6 +1,7 @@
 // Where a training run stands (updates done, the epoch in progress and how far into it, the history), how it
 // starts or resumes from a checkpoint, and what its checkpoints record.
 import type { TrainableSeq2Seq } from '../contracts/index.js';
+import { CheckpointError } from '../errors/index.js';
 import type { Optimizer } from './optimizer.js';
 import type { TrainerOptions, TrainingHistory } from './trainer-types.js';
 import { type TrainerState, loadTrainingCheckpoint, resolveResumePath } from './training-checkpoint.js';
@@ -37,7 +38,7 @@ export async function startPosition(
   const path = await resolveResumePath(options.resumeFrom, options.checkpointDir);
   const state = await loadTrainingCheckpoint(path, model, optimizer);
   if (state.seed !== seed)
-    throw new Error(`${path}: saved with seed ${state.seed}, resuming with seed ${seed}`);
+    throw new CheckpointError(`${path}: saved with seed ${state.seed}, resuming with seed ${seed}`);
   position.step = state.step;
   position.epoch = state.epoch;
   position.positionInEpoch = state.positionInEpoch;

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readTensorData } from '../backend/device-health.js';
 import type { Seq2SeqBatch, TrainableSeq2Seq } from '../contracts/index.js';
+import { TrainingError } from '../errors/index.js';
 import { clipGradNorm } from './clip-grad-norm.js';
 import { countTokens } from './count-tokens.js';
 import { NonFiniteTrainingError } from './non-finite-training-error.js';
@@ -47,7 +48,7 @@ export class UpdateStep {
     private readonly maxGradNorm: number | null,
   ) {
     this.variables = model.namedTrainableVariables();
-    if (this.variables.size === 0) throw new Error('Trainer: the model has no trainable variables');
+    if (this.variables.size === 0) throw new TrainingError('Trainer: the model has no trainable variables');
     this.byTfName = new Map([...this.variables].map(([k, v]) => [v.name, k]));
     this.varList = [...this.variables.values()];
   }
@@ -61,7 +62,8 @@ export class UpdateStep {
   async addMicroBatch(batch: Seq2SeqBatch, seed: number): Promise<void> {
     const { value, grads } = tf.variableGrads(() => {
       const out = this.model.forward(batch, { training: true, seed });
-      if (out.loss === undefined) throw new Error('train: the model returned no loss (are labels missing?)');
+      if (out.loss === undefined)
+        throw new TrainingError('train: the model returned no loss (are labels missing?)');
       return out.loss;
     }, this.varList);
     if (this.lossSum === undefined) {

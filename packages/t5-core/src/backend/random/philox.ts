@@ -68,3 +68,28 @@ export function philoxUniform(size: number, seed: number, stream = 0): Float32Ar
   }
   return out;
 }
+
+/** The Philox stream generation's sampling draws from (dropout uses 0, random init 1 and 2). */
+export const SAMPLING_STREAM = 3;
+
+/**
+ * A sequential generator over Philox4x32-10 under key `(seed, stream)`: its i-th value is
+ * `philoxUniform(i + 1, seed, stream)[i]`, so a sampling run is reproducible from its seed on every backend and
+ * shares one generator family with dropout and initialisation.
+ *
+ * @example
+ * ```ts
+ * const next = philoxRng(42);
+ * const u = next(); // in [0, 1)
+ * ```
+ */
+export function philoxRng(seed: number, stream = SAMPLING_STREAM): () => number {
+  let index = 0;
+  let words: [number, number, number, number] = [0, 0, 0, 0];
+  return () => {
+    const lane = index & 3;
+    if (lane === 0) words = philox4x32(index / 4, seed >>> 0, stream);
+    index++;
+    return (words[lane] >>> 8) * TO_UNIT;
+  };
+}
