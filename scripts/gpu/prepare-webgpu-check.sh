@@ -13,7 +13,7 @@ rm -rf "$out"
 mkdir -p "$out/node_modules/webgpu/dist/linux-x64" "$out/debs"
 
 pnpm exec turbo run build --filter=@t5sql/benchmarks... --output-logs=errors-only
-for entry in webgpu-check training-check export-spider-batches; do
+for entry in webgpu-check training-check kernel-count export-spider-batches; do
   benchmarks/node_modules/.bin/esbuild "benchmarks/dist/gpu/$entry.js" --bundle --platform=node --format=esm \
     --target=node20 --external:webgpu --outfile="$out/$entry.mjs" --log-level=warning \
     --banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"

@@ -4,6 +4,7 @@
 // a real GPU.
 //
 //   pnpm --filter @t5sql/benchmarks run bench:kernels    on SwiftShader; T5SQL_WEBGPU_HARDWARE=1 on the machine's GPU
+//   (the GPU bundle runs it at the t5-small shape after the training check: scripts/gpu/run-training-check.sh)
 //   env: T5SQL_KERNELS_SHAPE=tiny (default) | t5-small
 import {
   type Seq2SeqBatch,
@@ -14,6 +15,7 @@ import {
 } from '@t5sql/t5-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { T5_SMALL_SHAPE } from '../micro/t5-small-shape.js';
+import { bundledWebGpuImporter } from './bundled-webgpu-importer.js';
 
 /** The fused kernels t5sql registers on webgpu (t5-core's backend/webgpu). */
 const FUSED_KERNELS = [
@@ -81,7 +83,7 @@ const shapeName = process.env.T5SQL_KERNELS_SHAPE ?? 'tiny';
 const shape = SHAPES[shapeName];
 if (shape === undefined)
   throw new Error(`T5SQL_KERNELS_SHAPE: expected tiny or t5-small, got "${shapeName}"`);
-await selectBackend({ prefer: 'webgpu', quiet: true });
+await selectBackend({ prefer: 'webgpu', quiet: true, importer: bundledWebGpuImporter });
 if (tf.getBackend() !== 'webgpu') throw new Error(`webgpu is not active (got ${tf.getBackend()})`);
 const config = { vocab_size: 32128, dropout_rate: 0.1, ...shape.config };
 const model = await T5ForConditionalGeneration.fromConfig(config, { seed: 0 });

@@ -6,7 +6,7 @@ import {
   selectSubset,
 } from '@t5sql/datasets';
 import { choice, num, optStr } from './parse-values.js';
-import { UsageError } from './usage-error.js';
+import { CommandError, UsageError } from './usage-error.js';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -52,7 +52,9 @@ export async function loadRecords(values: Values, defaultSplit: string): Promise
   let records: TextToSqlRecord[] = loaded.records;
   // An empty split would print NaN statistics or train on nothing: stop here, naming the file.
   if (records.length === 0) {
-    throw new Error(`${loaded.files[0]}: no records in ${dataset}'s ${split} split; nothing to compute on`);
+    throw new CommandError(
+      `${loaded.files[0]}: no records in ${dataset}'s ${split} split; nothing to compute on`,
+    );
   }
   if (values.limit !== undefined) {
     const limit = num(values, 'limit', undefined, { integer: true, min: 1 });

@@ -11,4 +11,4 @@
 export { COMMON_OPTIONS, type Command, type CommandIo } from './command.js';
 export { COMMANDS } from './commands/index.js';
 export { runCli, topLevelHelp } from './run-cli.js';
-export { EXIT, UsageError } from './usage-error.js';
+export { CommandError, EXIT, UsageError } from './usage-error.js';

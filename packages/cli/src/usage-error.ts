@@ -12,3 +12,11 @@ export const EXIT = {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/**
+ * A command that could not do its work with what it was given (a checkpoint that cannot be resumed, a data split
+ * with no records, an unknown experiment id): printed as is, exit code 1.
+ */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}

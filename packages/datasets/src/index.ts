@@ -9,7 +9,12 @@ export {
   tokenizeExamples,
   truncateIds,
 } from './batching/tokenize-examples.js';
-export { DatasetError, type DatasetErrorLocation } from './errors/dataset-error.js';
+export {
+  DatasetError,
+  type DatasetErrorLocation,
+  DatasetOptionError,
+  DatasetsError,
+} from './errors/index.js';
 export {
   GRETEL_COLUMNS,
   GRETEL_REPO_ID,

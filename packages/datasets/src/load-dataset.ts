@@ -1,3 +1,4 @@
+import { DatasetOptionError } from './errors/datasets-error.js';
 import { type LoadGretelOptions, loadGretel } from './gretel/load-gretel.js';
 import { type LoadSpiderOptions, loadSpider } from './spider/load-spider.js';
 import {
@@ -30,7 +31,7 @@ export async function loadDataset(spec: DatasetSpec): Promise<LoadedDataset> {
     case 'sql-create-context':
       return loadSqlCreateContext(spec);
     default:
-      throw new Error(
+      throw new DatasetOptionError(
         `Unknown dataset '${(spec as { dataset: string }).dataset}': expected one of ${DATASET_NAMES.join(', ')}.`,
       );
   }

@@ -26,6 +26,7 @@ export { type GoogleBleuOptions, type GoogleBleuResult, googleBleu } from './ble
 export type { TokenizeOption } from './bleu/tokenizer-option.js';
 export { type MeteorOptions, type MeteorResult, meteor, preloadWordNet } from './meteor/meteor.js';
 export type { References } from './shared/normalize-inputs.js';
+export { MetricsError, MetricsFileError, MetricsUsageError, WordNetError } from './errors.js';
 export { loadWordNet } from './wordnet/load-wordnet.js';
 export { WordNet, type WordNetFiles, type WordNetPos } from './wordnet/wordnet.js';
 export { PorterStemmer } from './text/porter-stemmer.js';

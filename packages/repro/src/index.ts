@@ -13,6 +13,7 @@
  * ```
  * @packageDocumentation
  */
+export * from './errors.js';
 export * from './manifest/index.js';
 export * from './experiments/index.js';
 export * from './params/index.js';

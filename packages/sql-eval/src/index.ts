@@ -1,5 +1,14 @@
 /** @t5sql/sql-eval: Spider exact-set match and execution accuracy on SQLite, as the official Spider evaluation computes them. */
 
+// errors: every error the package raises extends SqlEvalError.
+export {
+  SpiderSchemaError,
+  SqlEvalError,
+  SqlEvalInputError,
+  SqlEvalUsageError,
+  SqliteExecutorError,
+} from './errors.js';
+
 // parse/: the official tokenizer and parser, the schema and its foreign keys.
 export { nltkWordTokenize, tokenizeSql } from './parse/tokenize-sql.js';
 export { parseSpiderSql } from './parse/parse-sql.js';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PAPER_EXPERIMENTS, RequirementError, getProfile, runBench } from '@t5sql/repro';
 import { COMMON_OPTIONS, type Command } from '../command.js';
 import { choice, list, num, optStr } from '../parse-values.js';
-import { EXIT } from '../usage-error.js';
+import { CommandError, EXIT } from '../usage-error.js';
 
 const HELP = `t5sql bench — reproduce the reported results tables and put our figures beside them.
 
@@ -75,7 +75,8 @@ export const benchCommand: Command = {
     const only = list(values, 'only', []);
     const known = new Set(PAPER_EXPERIMENTS.map((e) => e.id));
     for (const id of only) {
-      if (!known.has(id)) throw new Error(`--only: unknown experiment "${id}"; run \`t5sql bench --list\``);
+      if (!known.has(id))
+        throw new CommandError(`--only: unknown experiment "${id}"; run \`t5sql bench --list\``);
     }
     try {
       const summary = await runBench({

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandIo } from '../command.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { CommandError, EXIT, UsageError } from '../usage-error.js';
 
 /** A command runner a package ships for its own executable (`runEvalSqlCommand`, `runMetricsCommand`). */
 export type PackageRunner = (argv: string[], write: PackageRunnerIo) => Promise<number>;
@@ -58,7 +58,7 @@ export async function runPackageCommand(
         ? first.slice(options.program.length + 2)
         : first;
       if (code === EXIT.usage) throw new UsageError(message);
-      throw new Error(message);
+      throw new CommandError(message);
     }
     if (options.jsonToStdout && reportFile !== undefined) {
       io.stderr.write(out + err);

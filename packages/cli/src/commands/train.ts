@@ -17,7 +17,7 @@ import { MODEL_HELP, MODEL_OPTIONS, loadBaseModel, loadTokenizer, useBackend } f
 import { choice, num, optStr, str } from '../parse-values.js';
 import { SQL_ENCODING_HELP, SQL_ENCODING_OPTIONS, sqlEncodingFrom } from '../sql-encoding-option.js';
 import { type OutputMode, prepareRun, refuseEarlierRun } from '../train-run/prepare-run.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { CommandError, EXIT, UsageError } from '../usage-error.js';
 
 const HELP = `t5sql train — fine-tune a T5 / Flan-T5 model for text-to-SQL (full, LoRA, QLoRA or prefix tuning).
 
@@ -152,7 +152,7 @@ export const trainCommand: Command = {
     try {
       const adapted = await applyMethod(base, method, derivePurposeSeed(seed, 'init', 'adapter'));
       if (!adapted.trains)
-        throw new Error('--method none trains nothing; use `t5sql eval` to score a model as is');
+        throw new CommandError('--method none trains nothing; use `t5sql eval` to score a model as is');
       log(
         `${source}: ${adapted.description}; trainable ${adapted.trainableParams.toLocaleString('en-US')} of ${adapted.totalParams.toLocaleString('en-US')}`,
       );

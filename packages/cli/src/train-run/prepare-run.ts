@@ -3,7 +3,7 @@
 // the earlier run for --overwrite, sets damaged or superseded checkpoints aside).
 import { join } from 'node:path';
 import type { SettingChange } from '@t5sql/repro';
-import { UsageError } from '../usage-error.js';
+import { CommandError, UsageError } from '../usage-error.js';
 import { earlierRun, removeEarlierRun, removeLeftovers, setAside } from './output-folder.js';
 import { type ResumePoint, type TrainRunInfo, checkResume, findResumePoint } from './resume-point.js';
 
@@ -41,7 +41,7 @@ export async function prepareRun(options: {
     if (resume === undefined) {
       const found = await earlierRun(output);
       if (found.length > 0) {
-        throw new Error(
+        throw new CommandError(
           `--resume: ${output} holds an earlier run (${found.join(', ')}) but no checkpoint in ${checkpointDir} to continue from; start over with --overwrite`,
         );
       }

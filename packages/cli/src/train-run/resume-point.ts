@@ -12,7 +12,7 @@ import {
   listCheckpoints,
   readTrainerState,
 } from '@t5sql/t5-core';
-import { UsageError } from '../usage-error.js';
+import { CommandError, UsageError } from '../usage-error.js';
 
 /** What `t5sql train` stores in every checkpoint (the trainer's `runInfo`) and checks on resume. */
 export interface TrainRunInfo {
@@ -61,7 +61,7 @@ export async function findResumePoint(
   if (resumeFrom !== undefined) {
     const problem = await checkTrainingCheckpoint(resumeFrom);
     if (problem !== undefined)
-      throw new Error(`--resume-from ${resumeFrom}: not a usable checkpoint (${problem})`);
+      throw new CommandError(`--resume-from ${resumeFrom}: not a usable checkpoint (${problem})`);
     const state = await readTrainerState(resumeFrom);
     const newer = (await listCheckpoints(checkpointDir)).filter((c) => c.step > state.step);
     return { path: resumeFrom, state, setAside: newer.map((c) => ({ path: c.path, why: 'superseded' })) };
@@ -69,7 +69,7 @@ export async function findResumePoint(
   const found = await findResumableCheckpoint(checkpointDir);
   if (found.latest === undefined) {
     if (found.damaged.length === 0) return undefined;
-    throw new Error(
+    throw new CommandError(
       `--resume: every checkpoint in ${checkpointDir} is damaged (${found.damaged.map((d) => d.problem).join('; ')}); start over with --overwrite`,
     );
   }
@@ -88,7 +88,7 @@ export async function findResumePoint(
 export function checkResume(point: ResumePoint, current: TrainRunInfo): SettingChange[] {
   const saved = point.state.config?.runInfo as Partial<TrainRunInfo> | undefined;
   if (saved?.settings === undefined || saved.data === undefined) {
-    throw new Error(
+    throw new CommandError(
       `${point.path} records no run settings (written by an older t5sql or another program), so a resume cannot be checked against them; start a new run with --overwrite or another --output`,
     );
   }
@@ -106,7 +106,7 @@ export function checkResume(point: ResumePoint, current: TrainRunInfo): SettingC
     );
   }
   if (saved.data.sha256 !== current.data.sha256) {
-    throw new Error(
+    throw new CommandError(
       `the training data differs from the run being resumed (${point.path}): it was trained on ${saved.data.examples} tokenized examples with sha256 ${saved.data.sha256}, this command gives ${current.data.examples} with sha256 ${current.data.sha256}. With the same options, the data files have changed; resume with the original data, or start a new run (--overwrite or another --output)`,
     );
   }

@@ -148,7 +148,7 @@ export function treebankWordTokenizeUnguarded(
 function tokenize(text: string, quotes: TreebankQuoteRule, guarded: boolean): string[] {
   const openingQuote = OPENING_SINGLE_QUOTE[quotes];
   if (openingQuote === undefined)
-    throw new Error(`treebankWordTokenize: unknown quotes rule ${JSON.stringify(quotes)}`);
+    throw new RangeError(`treebankWordTokenize: unknown quotes rule ${JSON.stringify(quotes)}`);
   // Each rule is skipped when the characters it needs are absent: most sentences trigger only a few of them, and
   // skipping a substitution that cannot match leaves the text unchanged.
   if (!guarded || QUOTE_CHARS.test(text)) {

@@ -1,3 +1,4 @@
+import { DatasetOptionError } from '../errors/datasets-error.js';
 import type { TokenizedExample } from './tokenize-examples.js';
 
 /** A padded batch, field for field t5-core's `Seq2SeqBatch`, as plain arrays. */
@@ -31,7 +32,8 @@ export function collate(
   padTokenId: number,
   padToMultipleOf?: number,
 ): Seq2SeqArrayBatch {
-  if (examples.length === 0) throw new Error('collate: cannot build a batch from zero examples.');
+  if (examples.length === 0)
+    throw new DatasetOptionError('collate: cannot build a batch from zero examples.');
   const srcLen = padTo(Math.max(...examples.map((e) => e.inputIds.length)), padToMultipleOf);
   const tgtLen = padTo(Math.max(...examples.map((e) => e.labels.length)), padToMultipleOf);
   const fill = (n: number, v: number) => new Array<number>(n).fill(v);

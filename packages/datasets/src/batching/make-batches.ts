@@ -1,4 +1,5 @@
 import { Mulberry32, deriveEpochSeed, permutationFromFloats } from '@t5sql/common';
+import { DatasetOptionError } from '../errors/datasets-error.js';
 import { type Seq2SeqArrayBatch, collate } from './collate.js';
 import type { TokenizedExample } from './tokenize-examples.js';
 
@@ -30,7 +31,9 @@ export interface BatchOptions {
 export function epochOrder(examples: readonly TokenizedExample[], options: BatchOptions): number[] {
   const shuffle = options.shuffle ?? true;
   if (shuffle && options.seed === undefined) {
-    throw new Error('makeBatches: shuffling needs an explicit `seed` (randomness only comes from a seed).');
+    throw new DatasetOptionError(
+      'makeBatches: shuffling needs an explicit `seed` (randomness only comes from a seed).',
+    );
   }
   const n = examples.length;
   let order = shuffle
@@ -64,7 +67,9 @@ export function* makeBatches(
   options: BatchOptions,
 ): Generator<Seq2SeqArrayBatch> {
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
-    throw new Error(`makeBatches: batchSize must be a positive integer, got ${options.batchSize}.`);
+    throw new DatasetOptionError(
+      `makeBatches: batchSize must be a positive integer, got ${options.batchSize}.`,
+    );
   }
   const order = epochOrder(examples, options);
   for (let start = 0; start < order.length; start += options.batchSize) {

@@ -1,3 +1,4 @@
+import { DatasetOptionError } from '../errors/datasets-error.js';
 import { getTemplate } from '../prompts/builtin-templates.js';
 import type { PromptTemplate } from '../prompts/prompt-template.js';
 import { renderPrompt } from '../prompts/prompt-template.js';
@@ -40,7 +41,7 @@ export interface TokenizeOptions {
  */
 export function truncateIds(ids: number[], max: number): number[] {
   if (ids.length <= max) return ids;
-  if (max < 1) throw new Error(`truncateIds: max length must be at least 1, got ${max}.`);
+  if (max < 1) throw new DatasetOptionError(`truncateIds: max length must be at least 1, got ${max}.`);
   return [...ids.slice(0, max - 1), ids[ids.length - 1]];
 }
 

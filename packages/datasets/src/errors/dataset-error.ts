@@ -1,3 +1,5 @@
+import { DatasetsError } from './datasets-error.js';
+
 /** Where in the input a problem was found. */
 export interface DatasetErrorLocation {
   /** File that was being read. */
@@ -12,7 +14,7 @@ export interface DatasetErrorLocation {
  * Bad input in a dataset file. The message names the file, the row and the field, and says what was expected
  * and what was found; the same facts are on the error as properties for callers that report them.
  */
-export class DatasetError extends Error {
+export class DatasetError extends DatasetsError {
   override name = 'DatasetError';
   readonly file: string;
   readonly row?: number;

@@ -1,4 +1,5 @@
 import { DatasetError } from '../errors/dataset-error.js';
+import { DatasetOptionError } from '../errors/datasets-error.js';
 import { readParquetRows } from '../io/read-parquet-rows.js';
 import { assertNotBlank } from '../io/require-text.js';
 import { type DatasetSource, resolveDatasetFile } from '../io/resolve-dataset-file.js';
@@ -58,7 +59,7 @@ export function gretelFileName(split: GretelSplit): string {
  */
 export async function loadGretel(options: LoadGretelOptions): Promise<LoadedDataset<GretelRecord>> {
   if (options.split !== 'train' && options.split !== 'test') {
-    throw new Error(`Unknown Gretel split '${options.split}': expected 'train' or 'test'.`);
+    throw new DatasetOptionError(`Unknown Gretel split '${options.split}': expected 'train' or 'test'.`);
   }
   const path = await resolveDatasetFile(options, gretelFileName(options.split), GRETEL_REPO_ID);
   const policy = options.onBadRow ?? 'error';

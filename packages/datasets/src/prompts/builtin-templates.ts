@@ -1,3 +1,4 @@
+import { DatasetOptionError } from '../errors/datasets-error.js';
 import {
   DEFAULT_SQL_TARGET_ENCODING,
   type SqlTargetEncoding,
@@ -62,7 +63,7 @@ export function getTemplate(
   const builtin = BUILTIN_TEMPLATES[template];
   if (builtin) return withEncoding(builtin);
   if (template.includes('{')) return withEncoding({ name: 'custom', source: template, target: '{sql}' });
-  throw new Error(
+  throw new DatasetOptionError(
     `Unknown prompt template '${template}': expected one of ${Object.keys(BUILTIN_TEMPLATES).join(', ')}, ` +
       'or a template string with {question} and {context} placeholders.',
   );

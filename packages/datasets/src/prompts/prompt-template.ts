@@ -1,3 +1,4 @@
+import { DatasetOptionError } from '../errors/datasets-error.js';
 import { encodeSqlTarget } from '../target-encoding/encode-sql-target.js';
 import {
   DEFAULT_SQL_TARGET_ENCODING,
@@ -29,7 +30,7 @@ function fill(text: string, record: TextToSqlRecord, templateName: string): stri
     if (match === '{{') return '{';
     if (match === '}}') return '}';
     if (key === undefined || !PLACEHOLDERS.has(key)) {
-      throw new Error(
+      throw new DatasetOptionError(
         `Prompt template '${templateName}': unknown placeholder '${match}'; expected {question}, {context}, {sql} or {db_id}.`,
       );
     }

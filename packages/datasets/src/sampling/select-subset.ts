@@ -1,4 +1,5 @@
 import { Mulberry32, permutationFromFloats } from '@t5sql/common';
+import { DatasetOptionError } from '../errors/datasets-error.js';
 
 /** How to pick a subset: the first N records, or a seeded sample of N. */
 export type SubsetOptions =
@@ -16,7 +17,9 @@ export type SubsetOptions =
 export function selectSubset<T>(records: readonly T[], options: SubsetOptions): T[] {
   const { count } = options;
   if (!Number.isInteger(count) || count < 0 || count > records.length) {
-    throw new Error(`selectSubset: count must be an integer in [0, ${records.length}], got ${count}.`);
+    throw new DatasetOptionError(
+      `selectSubset: count must be an integer in [0, ${records.length}], got ${count}.`,
+    );
   }
   if (options.mode === 'first') return records.slice(0, count);
   return permutationFromFloats(records.length, new Mulberry32(options.seed).next)

@@ -1,4 +1,5 @@
 import { Mulberry32, permutationFromFloats } from '@t5sql/common';
+import { DatasetOptionError } from '../errors/datasets-error.js';
 
 /** Options of {@link trainValidationSplit}. */
 export interface SplitOptions {
@@ -22,7 +23,7 @@ export function trainValidationSplit<T>(
   const size = options.validationSize;
   const count = size > 0 && size < 1 ? Math.ceil(size * n) : size;
   if (!Number.isInteger(count) || count < 0 || count > n) {
-    throw new Error(
+    throw new DatasetOptionError(
       `trainValidationSplit: validationSize must be a fraction in (0, 1) or an integer in [0, ${n}], got ${size}.`,
     );
   }

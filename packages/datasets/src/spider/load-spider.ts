@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatasetError } from '../errors/dataset-error.js';
+import { DatasetOptionError } from '../errors/datasets-error.js';
 import { readJsonArray } from '../io/read-json-file.js';
 import { requireString } from '../io/require-string.js';
 import { requireText } from '../io/require-text.js';
@@ -55,7 +56,7 @@ export interface LoadSpiderOptions {
 export async function loadSpider(options: LoadSpiderOptions): Promise<LoadedDataset<SpiderRecord>> {
   const { dir, split } = options;
   if (!(split in SPIDER_SPLIT_FILES)) {
-    throw new Error(
+    throw new DatasetOptionError(
       `Unknown Spider split '${split}': expected one of ${Object.keys(SPIDER_SPLIT_FILES).join(', ')}.`,
     );
   }

@@ -1,3 +1,5 @@
+import { DatasetOptionError } from '../errors/datasets-error.js';
+
 /**
  * How a prompt template spells the SQL the model learns and writes:
  *
@@ -19,7 +21,7 @@ export function assertSqlTargetEncoding(
   where: string,
 ): asserts encoding is SqlTargetEncoding {
   if (!SQL_TARGET_ENCODINGS.includes(encoding as SqlTargetEncoding)) {
-    throw new Error(
+    throw new DatasetOptionError(
       `${where}: unknown SQL target encoding ${JSON.stringify(encoding)}; expected ${SQL_TARGET_ENCODINGS.join(' or ')}`,
     );
   }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { MetricsFileError } from '../errors.js';
 
 /** How a predictions / references file is laid out. */
 export type RecordFormat = 'auto' | 'jsonl' | 'text';
@@ -13,7 +14,13 @@ function fromJson(value: unknown, file: string, line: number): TextRecord {
   if (Array.isArray(value)) {
     value.forEach((v, i) => {
       if (typeof v !== 'string') {
-        throw new Error(`${file}:${line}: element ${i} of the array is ${typeof v}; expected a string`);
+        throw new MetricsFileError(
+          file,
+          `${file}:${line}: element ${i} of the array is ${typeof v}; expected a string`,
+          {
+            line,
+          },
+        );
       }
     });
     return value as string[];
@@ -22,12 +29,16 @@ function fromJson(value: unknown, file: string, line: number): TextRecord {
     for (const key of FIELDS) {
       if (key in value) return fromJson((value as Record<string, unknown>)[key], file, line);
     }
-    throw new Error(
+    throw new MetricsFileError(
+      file,
       `${file}:${line}: object has none of the fields ${FIELDS.join(', ')}; found ${Object.keys(value).join(', ') || 'no fields'}`,
+      { line },
     );
   }
-  throw new Error(
+  throw new MetricsFileError(
+    file,
     `${file}:${line}: expected a JSON string, array of strings or object, found ${String(value)}`,
+    { line },
   );
 }
 
@@ -42,7 +53,7 @@ export async function readRecords(file: string, format: RecordFormat = 'auto'): 
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as Error).message}`, { cause: err });
+    throw new MetricsFileError(file, `cannot read ${file}: ${(err as Error).message}`, { cause: err });
   }
   const jsonl = format === 'jsonl' || (format === 'auto' && /\.(jsonl|ndjson)$/i.test(file));
   const lines = text.split('\n');
@@ -53,7 +64,10 @@ export async function readRecords(file: string, format: RecordFormat = 'auto'): 
     try {
       value = JSON.parse(l);
     } catch (err) {
-      throw new Error(`${file}:${i + 1}: not valid JSON (${(err as Error).message})`, { cause: err });
+      throw new MetricsFileError(file, `${file}:${i + 1}: not valid JSON (${(err as Error).message})`, {
+        line: i + 1,
+        cause: err,
+      });
     }
     return fromJson(value, file, i + 1);
   });

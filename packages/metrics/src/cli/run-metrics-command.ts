@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { writeJsonAtomic } from '@t5sql/common';
 import { bleu } from '../bleu/bleu.js';
 import { googleBleu } from '../bleu/google-bleu.js';
+import { MetricsFileError, MetricsUsageError } from '../errors.js';
 import { meteor } from '../meteor/meteor.js';
 import { rouge } from '../rouge/rouge.js';
 import { formatTable } from './format-table.js';
@@ -33,8 +34,6 @@ Options:
 
 Exit status: 0 on success, 1 when a file or its content is unusable, 2 on a usage error.`;
 
-class UsageError extends Error {}
-
 function parseMetrics(list: string | undefined): MetricName[] {
   if (list === undefined) return [...METRICS];
   const names = list
@@ -43,12 +42,12 @@ function parseMetrics(list: string | undefined): MetricName[] {
     .filter((s) => s.length > 0);
   for (const n of names) {
     if (!(METRICS as readonly string[]).includes(n)) {
-      throw new UsageError(
+      throw new MetricsUsageError(
         `--metrics: unknown metric ${JSON.stringify(n)}; expected some of ${METRICS.join(', ')}`,
       );
     }
   }
-  if (names.length === 0) throw new UsageError('--metrics: expected at least one metric');
+  if (names.length === 0) throw new MetricsUsageError('--metrics: expected at least one metric');
   return names as MetricName[];
 }
 
@@ -93,25 +92,25 @@ export async function runMetricsCommand(
   let seed: number | undefined;
   try {
     if (positionals.length !== 2) {
-      throw new UsageError(
+      throw new MetricsUsageError(
         `expected a predictions file and a references file, found ${positionals.length} arguments`,
       );
     }
     metrics = parseMetrics(values.metrics as string | undefined);
     format = ((values.format as string | undefined) ?? 'auto') as RecordFormat;
     if (!['auto', 'jsonl', 'text'].includes(format)) {
-      throw new UsageError(`--format: expected auto, jsonl or text, found ${JSON.stringify(format)}`);
+      throw new MetricsUsageError(`--format: expected auto, jsonl or text, found ${JSON.stringify(format)}`);
     }
     if (values['bootstrap-seed'] !== undefined) {
       seed = Number(values['bootstrap-seed']);
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-        throw new UsageError(
+        throw new MetricsUsageError(
           `--bootstrap-seed: expected an integer in 0..4294967295, found ${values['bootstrap-seed']}`,
         );
       }
     }
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
+    if (!(err instanceof MetricsUsageError)) throw err;
     io.stderr(`t5sql-metrics: ${err.message}\n\n${USAGE}\n`);
     return 2;
   }
@@ -121,10 +120,17 @@ export async function runMetricsCommand(
     const refs = await readRecords(refFile, format);
     preds.forEach((p, i) => {
       if (typeof p !== 'string')
-        throw new Error(`${predFile}:${i + 1}: a prediction must be one string, found an array`);
+        throw new MetricsFileError(
+          predFile,
+          `${predFile}:${i + 1}: a prediction must be one string, found an array`,
+          {
+            line: i + 1,
+          },
+        );
     });
     if (preds.length !== refs.length) {
-      throw new Error(
+      throw new MetricsFileError(
+        predFile,
         `${predFile} has ${preds.length} records but ${refFile} has ${refs.length}; expected one per line each`,
       );
     }
@@ -160,7 +166,7 @@ export async function runMetricsCommand(
     if (typeof values.json === 'string') {
       const file = values.json;
       await writeJsonAtomic(file, { pairs: predictions.length, ...results }).catch((err: Error) => {
-        throw new Error(`cannot write ${file}: ${err.message}`, { cause: err });
+        throw new MetricsFileError(file, `cannot write ${file}: ${err.message}`, { cause: err });
       });
     }
     return 0;

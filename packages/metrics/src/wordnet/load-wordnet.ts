@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { WordNetError } from '../errors.js';
 import { POS_LIST, WordNet, type WordNetFiles, type WordNetPos } from './wordnet.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -16,7 +17,7 @@ export function wordNetDataDir(): string {
   try {
     return join(dirname(require.resolve('@t5sql/wordnet-data/package.json')), 'dict');
   } catch (err) {
-    throw new Error(
+    throw new WordNetError(
       'meteor: the WordNet data package "@t5sql/wordnet-data" is not installed; it is a dependency of ' +
         `@t5sql/metrics and must be resolvable from ${dirname(new URL(import.meta.url).pathname)}`,
       { cause: err },
@@ -31,7 +32,9 @@ async function readWordNetFile(dir: string, name: string, gzipped: boolean): Pro
     const bytes = await readFile(path);
     return gzipped ? await gunzipAsync(bytes) : bytes;
   } catch (err) {
-    throw new Error(`meteor: cannot read WordNet file ${path}: ${(err as Error).message}`, { cause: err });
+    throw new WordNetError(`meteor: cannot read WordNet file ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 

@@ -1,3 +1,5 @@
+import { WordNetError } from '../errors.js';
+
 /** WordNet parts of speech in nltk's `POS_LIST` order: noun, verb, adjective, adverb. */
 export const POS_LIST = ['n', 'v', 'a', 'r'] as const;
 
@@ -79,7 +81,7 @@ function parseIndexLine(text: string, start: number): number[] {
   const offsets: number[] = new Array(nSynsets);
   for (let k = 0; k < nSynsets; k++) offsets[k] = Number(f[first + k]);
   if (!(nSynsets > 0) || offsets.some((o) => !Number.isInteger(o))) {
-    throw new Error(
+    throw new WordNetError(
       `WordNet index: malformed line for ${JSON.stringify(f[0])}: ${text.slice(start, start + 80)}`,
     );
   }
@@ -167,7 +169,7 @@ export class WordNet {
     // offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id ...] ...
     const f = line.split(' ');
     if (Number(f[0]) !== offset) {
-      throw new Error(
+      throw new WordNetError(
         `WordNet data.${pos}: no synset starts at byte offset ${offset} (found ${JSON.stringify(f[0])})`,
       );
     }

@@ -1,5 +1,6 @@
 import type { TextToSqlRecord } from '@t5sql/datasets';
 import { type SpiderTableEntry, schemaFromCreateTables } from '@t5sql/sql-eval';
+import { ReproDataError } from '../errors.js';
 
 /**
  * The schema each record's SQL must follow, for {@link SchemaConstraint}: a Spider record's database from
@@ -18,7 +19,7 @@ export function recordSchemas(
     if (r.dbId !== undefined) {
       const entry = byId.get(r.dbId);
       if (entry === undefined) {
-        throw new Error(
+        throw new ReproDataError(
           tables === null
             ? `record ${r.id}: database "${r.dbId}" needs a tables.json to constrain decoding`
             : `record ${r.id}: database "${r.dbId}" is not in tables.json (${tables.length} databases)`,
@@ -31,7 +32,9 @@ export function recordSchemas(
       try {
         entry = schemaFromCreateTables(r.context, r.id);
       } catch (e) {
-        throw new Error(`record ${r.id}: cannot constrain decoding: ${(e as Error).message}`);
+        throw new ReproDataError(`record ${r.id}: cannot constrain decoding: ${(e as Error).message}`, {
+          cause: e,
+        });
       }
       fromContext.set(r.context, entry);
     }

@@ -13,6 +13,7 @@ import {
   type SqlPrefixState,
 } from '@t5sql/sql-eval';
 import type { LogitsProcessor, LogitsProcessorStep } from '@t5sql/t5-core';
+import { ReproConfigError } from '../errors.js';
 import type { TokenTexts } from './token-texts.js';
 
 /** Options of {@link SchemaConstraint}. */
@@ -128,7 +129,7 @@ export class SchemaConstraint implements LogitsProcessor {
     this.escaped = encoding === 't5-escape';
     this.topK = options.topK ?? 8;
     if (!Number.isInteger(this.topK) || this.topK < 1) {
-      throw new Error(`SchemaConstraint: topK must be a positive integer, found ${options.topK}`);
+      throw new ReproConfigError(`SchemaConstraint: topK must be a positive integer, found ${options.topK}`);
     }
     this.texts = options.tokens.texts;
     this.eos = options.tokens.eosTokenId;
@@ -164,7 +165,7 @@ export class SchemaConstraint implements LogitsProcessor {
       if (finished[r]) continue;
       const inputRow = inputRows[r];
       if (inputRow >= this.roots.length) {
-        throw new Error(
+        throw new ReproConfigError(
           `SchemaConstraint: row ${r} decodes input ${inputRow}, but schemas has ${this.roots.length} entries`,
         );
       }

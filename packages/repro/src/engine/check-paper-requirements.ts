@@ -1,5 +1,5 @@
 import { activeWebGpuAdapter } from '@t5sql/t5-core';
-import { RequirementError } from '../runner/engine.js';
+import { RequirementError } from '../errors.js';
 
 /**
  * The `paper` profile needs hub weights (t5-small, google/flan-t5-large) and a GPU backend: WebGPU on a hardware

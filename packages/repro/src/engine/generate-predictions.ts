@@ -4,6 +4,7 @@ import type { SpiderTableEntry } from '@t5sql/sql-eval';
 import { type IncrementalSeq2Seq, type T5Tokenizer, generateBatched } from '@t5sql/t5-core';
 import { SchemaConstraint, type SchemaConstraintStats } from '../constrain/schema-constraint.js';
 import { type TokenTexts, tokenTexts } from '../constrain/token-texts.js';
+import { ReproConfigError } from '../errors.js';
 import { decodePredictions } from './decode-predictions.js';
 
 /** Decoding settings for evaluation. */
@@ -41,7 +42,7 @@ export async function generatePredictions(
 ): Promise<string[]> {
   const constrain = options.constrain;
   if (constrain !== undefined && constrain.schemas.length !== examples.length) {
-    throw new Error(
+    throw new ReproConfigError(
       `generatePredictions: constrain.schemas has ${constrain.schemas.length} entries for ${examples.length} examples`,
     );
   }

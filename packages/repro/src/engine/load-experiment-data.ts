@@ -1,5 +1,6 @@
 import { derivePurposeSeed } from '@t5sql/common';
 import { type TextToSqlRecord, loadGretel, loadSpider, selectSubset } from '@t5sql/datasets';
+import { ReproConfigError, ReproDataError } from '../errors.js';
 import type { DatasetSpec } from '../experiments/types.js';
 import { type DatasetFingerprint, fingerprintFile } from '../manifest/fingerprint-file.js';
 import type { DataLocations } from './resolve-data.js';
@@ -28,17 +29,17 @@ async function loadSplit(
   let loaded: { records: TextToSqlRecord[]; files: string[] };
   if (dataset === 'spider') {
     if (!where.spiderDir) {
-      throw new Error(
+      throw new ReproDataError(
         'Spider is needed but no local copy was found: pass --data-dir (or set T5SQL_DATA_DIR) to a folder with ' +
           'spider/ in the official layout (train_spider.json, dev.json, tables.json, database/)',
       );
     }
     if (split !== 'train' && split !== 'dev')
-      throw new Error(`Spider split must be train or dev, got "${split}"`);
+      throw new ReproConfigError(`Spider split must be train or dev, got "${split}"`);
     loaded = await loadSpider({ dir: where.spiderDir, split, schemaFormat: 'compact' });
   } else {
     if (split !== 'train' && split !== 'test')
-      throw new Error(`Gretel split must be train or test, got "${split}"`);
+      throw new ReproConfigError(`Gretel split must be train or test, got "${split}"`);
     loaded = await loadGretel(where.gretelDir ? { path: where.gretelDir, split } : { split });
   }
   cache.set(key, loaded);
@@ -53,7 +54,7 @@ function pick(
 ): TextToSqlRecord[] {
   if (size === 'all') return records;
   if (size > records.length) {
-    throw new Error(
+    throw new ReproConfigError(
       `${what}: ${size.toLocaleString('en-US')} records asked for, the split has ${records.length.toLocaleString('en-US')}`,
     );
   }

@@ -11,6 +11,7 @@ import {
 } from '@t5sql/common';
 import type { TextToSqlRecord, TokenizedExample } from '@t5sql/datasets';
 import { T5ForConditionalGeneration, type T5Tokenizer } from '@t5sql/t5-core';
+import { ReproConfigError } from '../errors.js';
 import type { LocalModelSpec } from '../experiments/profiles.js';
 import type { LossPoint } from '../experiments/result.js';
 import type { MemoryTracker } from '../manifest/memory-tracker.js';
@@ -85,10 +86,12 @@ export async function pretrainLocalModel(
     p.chunkLength,
   );
   if (chunks.length === 0)
-    throw new Error(`${spec.id}: pretraining corpus is shorter than one ${p.chunkLength}-token chunk`);
+    throw new ReproConfigError(
+      `${spec.id}: pretraining corpus is shorter than one ${p.chunkLength}-token chunk`,
+    );
   const firstSentinelId = tokenizer.tokenToId('<extra_id_0>');
   if (firstSentinelId === undefined)
-    throw new Error('tokenizer has no <extra_id_0>: T5 span corruption needs sentinels');
+    throw new ReproConfigError('tokenizer has no <extra_id_0>: T5 span corruption needs sentinels');
   // Each epoch corrupts every chunk afresh (new spans), as T5's pipeline does per pass.
   const examplesForEpoch = (epoch: number): TokenizedExample[] => {
     const rng = new Mulberry32(derivePurposeSeed(options.seed, 'pretrain', spec.id, 'noise', epoch));

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ReproDataError } from '../errors.js';
 
 /** Where an engine finds its inputs. */
 export interface DataLocations {
@@ -21,7 +22,7 @@ export interface DataLocations {
 export function resolveDataLocations(dataDir: string | undefined): DataLocations {
   if (!dataDir) return { spiderDir: null, gretelDir: null, gretelIsSpider: false, tokenizerDir: null };
   if (!existsSync(dataDir))
-    throw new Error(`data folder ${dataDir} does not exist (from --data-dir or T5SQL_DATA_DIR)`);
+    throw new ReproDataError(`data folder ${dataDir} does not exist (from --data-dir or T5SQL_DATA_DIR)`);
   const has = (name: string) => existsSync(join(dataDir, name));
   const gretelReal = has('synthetic_text_to_sql');
   return {

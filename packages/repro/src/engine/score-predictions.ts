@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { TextToSqlRecord } from '@t5sql/datasets';
 import { bleu, googleBleu, meteor, rouge } from '@t5sql/metrics';
 import { exactMatch, executionAccuracy } from '@t5sql/sql-eval';
+import { ReproDataError } from '../errors.js';
 import type { MetricName } from '../experiments/types.js';
 
 /**
@@ -31,9 +32,10 @@ export async function scorePredictions(
     out.exact_match = preds.reduce((s, p, i) => s + exactMatch(p, references[i]), 0) / preds.length;
   }
   if (want.has('execution_accuracy')) {
-    if (!spiderDir) throw new Error('execution_accuracy needs the Spider databases (spider/database/)');
+    if (!spiderDir)
+      throw new ReproDataError('execution_accuracy needs the Spider databases (spider/database/)');
     const dbIds = records.map((r, i) => {
-      if (!r.dbId) throw new Error(`execution_accuracy: record ${i} (${r.id}) has no dbId`);
+      if (!r.dbId) throw new ReproDataError(`execution_accuracy: record ${i} (${r.id}) has no dbId`);
       return r.dbId;
     });
     const report = await executionAccuracy({

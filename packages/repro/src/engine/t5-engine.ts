@@ -19,6 +19,7 @@ import {
 } from '@t5sql/t5-core';
 import { describeConstraintStats } from '../constrain/describe-constraint-stats.js';
 import { recordSchemas } from '../constrain/record-schemas.js';
+import { ReproConfigError, ReproDataError } from '../errors.js';
 import type { ProfileSpec } from '../experiments/profiles.js';
 import type { ExperimentSpec, MetricName } from '../experiments/types.js';
 import type { EngineOutput, EngineRunContext, ExperimentEngine } from '../runner/engine.js';
@@ -100,7 +101,8 @@ export class T5Engine implements ExperimentEngine {
   ): Promise<Partial<Record<MetricName, number>>> {
     const wanted = CONSTRAINED_METRICS.filter(([constrained]) => spec.metrics.includes(constrained));
     if (wanted.length === 0) return {};
-    if (!this.where.spiderDir) throw new Error(`${spec.id}: constrained metrics need the Spider databases`);
+    if (!this.where.spiderDir)
+      throw new ReproDataError(`${spec.id}: constrained metrics need the Spider databases`);
     const tables = readTablesFile(join(this.where.spiderDir, 'tables.json'));
     const predictions = await generatePredictions(model, this.tokenizer, examples, {
       batchSize: this.generationBatchSize,
@@ -134,7 +136,9 @@ export class T5Engine implements ExperimentEngine {
     if (spec.model.startsWith('local:')) {
       const local = Object.values(ctx.profile.localModels).find((m) => m.id === spec.model);
       if (!local)
-        throw new Error(`${spec.id}: profile ${ctx.profile.name} declares no local model "${spec.model}"`);
+        throw new ReproConfigError(
+          `${spec.id}: profile ${ctx.profile.name} declares no local model "${spec.model}"`,
+        );
       const pretrained = await pretrainLocalModel(local, pretrainingCorpus(data.trainAll), this.tokenizer, {
         seed,
         cacheDir: ctx.cacheDir,

@@ -2,6 +2,7 @@
 // about half an hour, `smoke` in minutes for CI. The declarations themselves never change.
 import { MODEL_CONFIGS } from '@t5sql/peft';
 import type { T5ConfigJson } from '@t5sql/t5-core';
+import { ReproConfigError } from '../errors.js';
 import type { ExperimentSpec } from './types.js';
 
 /** A model the harness builds and pretrains itself (same architecture and tokenizer as the reported one). */
@@ -190,6 +191,9 @@ export const PROFILES: Readonly<Record<string, ProfileSpec>> = {
 /** Looks up a profile; the error lists the valid names. */
 export function getProfile(name: string): ProfileSpec {
   const p = PROFILES[name];
-  if (!p) throw new Error(`unknown profile "${name}": expected one of ${Object.keys(PROFILES).join(', ')}`);
+  if (!p)
+    throw new ReproConfigError(
+      `unknown profile "${name}": expected one of ${Object.keys(PROFILES).join(', ')}`,
+    );
   return p;
 }

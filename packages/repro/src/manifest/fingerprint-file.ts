@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
+import { RunManifestError } from '../errors.js';
 
 /** Identity of one input file: its content hash and size, so a manifest says exactly which data was used. */
 export interface FileFingerprint {
@@ -31,7 +32,9 @@ export async function fingerprintFile(path: string): Promise<FileFingerprint> {
     createReadStream(path)
       .on('data', (chunk) => hash.update(chunk))
       .on('end', () => resolve())
-      .on('error', (err) => reject(new Error(`fingerprintFile: cannot read ${path}: ${err.message}`)));
+      .on('error', (err) =>
+        reject(new RunManifestError(`fingerprintFile: cannot read ${path}: ${err.message}`, { cause: err })),
+      );
   });
   const fp = { path, sha256: hash.digest('hex'), bytes: st.size };
   cache.set(key, fp);

@@ -3,6 +3,7 @@
 // reader, which also reads the files of the versions before it.
 import { existsSync } from 'node:fs';
 import { readJsonFileSync, writeJsonAtomicSync } from '@t5sql/common';
+import { RunManifestError } from '../errors.js';
 import type { ExperimentResult } from '../experiments/result.js';
 import type { ExperimentSpec, MethodSpec } from '../experiments/types.js';
 import type { ExamplesFingerprint } from './fingerprint-examples.js';
@@ -144,7 +145,7 @@ export function readRunManifest(path: string): RunManifest | undefined {
   if (!existsSync(path)) return undefined;
   const value = readJsonFileSync(path, { what: 'run manifest' });
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error(`${path}: a run manifest must be a JSON object`);
+    throw new RunManifestError(`${path}: a run manifest must be a JSON object`);
   const manifest = value as Record<string, unknown>;
   switch (manifest.schemaVersion) {
     case 1:
@@ -154,7 +155,7 @@ export function readRunManifest(path: string): RunManifest | undefined {
     case RUN_MANIFEST_SCHEMA_VERSION:
       return manifest as unknown as RunManifest;
     default:
-      throw new Error(
+      throw new RunManifestError(
         `${path}: run manifest schemaVersion ${JSON.stringify(manifest.schemaVersion)}; this version of @t5sql/repro reads 1 to ${RUN_MANIFEST_SCHEMA_VERSION}`,
       );
   }

@@ -1,3 +1,4 @@
+import { RunManifestError } from '../errors.js';
 // The life of `t5sql train`'s run-manifest.json: written `running` when a session starts or resumes, then
 // `finished` or `failed`, keeping every earlier session's history; and the settings a resume may change.
 import type { MemoryTracker } from './memory-tracker.js';
@@ -185,7 +186,7 @@ function earlierHistory(path: string, warn: (line: string) => void): TrainRunEve
   try {
     const earlier = readRunManifest(path);
     if (earlier === undefined) return [];
-    if (earlier.kind !== 'train') throw new Error(`${path}: not the manifest of a training run`);
+    if (earlier.kind !== 'train') throw new RunManifestError(`${path}: not the manifest of a training run`);
     return earlier.history ?? [];
   } catch (error) {
     warn(`warning: ${(error as Error).message}; its history of starts and resumes is lost`);

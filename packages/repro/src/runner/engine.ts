@@ -50,8 +50,3 @@ export interface ExperimentEngine {
   checkRequirements(profile: ProfileSpec): Promise<void>;
   runExperiment(spec: ExperimentSpec, ctx: EngineRunContext): Promise<EngineOutput>;
 }
-
-/** A profile's prerequisites are missing: the run stops and says what to install or enable; it never fakes. */
-export class RequirementError extends Error {
-  override readonly name = 'RequirementError';
-}

@@ -1,8 +1,7 @@
-export {
-  type EngineOutput,
-  type EngineRunContext,
-  type ExperimentEngine,
-  RequirementError,
+export type {
+  EngineOutput,
+  EngineRunContext,
+  ExperimentEngine,
 } from './engine.js';
 export {
   type RunProfileOptions,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { writeJsonAtomicSync } from '@t5sql/common';
+import { SqlEvalInputError } from '../errors.js';
 import { type ExactSetMatchReport, spiderExactSetMatch } from '../exact-match/spider-exact-set-match.js';
 import { type ExecutionAccuracyReport, executionAccuracy } from '../execution/execution-accuracy.js';
 import { formatOfficialReport } from '../report/format-report.js';
@@ -89,7 +90,8 @@ export async function runEvalSqlCommand(
     const gold = readGoldFile(values.gold as string);
     const predictions = readPredictionFile(values.pred as string);
     if (predictions.length !== gold.length) {
-      throw new Error(
+      throw new SqlEvalInputError(
+        values.pred as string,
         `${values.pred}: ${predictions.length} predictions for ${gold.length} gold queries in ${values.gold} (blank lines are skipped, as in the official script)`,
       );
     }

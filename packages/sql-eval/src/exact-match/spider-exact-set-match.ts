@@ -1,3 +1,4 @@
+import { SpiderSchemaError, SqlEvalUsageError } from '../errors.js';
 import { type Hardness, evalHardness } from '../hardness/hardness.js';
 import { type ByHardness, LEVELS, type Level, scoreByHardness } from '../hardness/level-scores.js';
 import { buildForeignKeyMap } from '../parse/foreign-key-map.js';
@@ -69,7 +70,7 @@ interface DbContext {
 export function spiderExactSetMatch(input: ExactSetMatchInput): ExactSetMatchReport {
   const { predictions, golds, dbIds } = input;
   if (predictions.length !== golds.length || golds.length !== dbIds.length) {
-    throw new Error(
+    throw new SqlEvalUsageError(
       `spiderExactSetMatch: predictions (${predictions.length}), golds (${golds.length}) and dbIds (${dbIds.length}) must have the same length`,
     );
   }
@@ -80,7 +81,9 @@ export function spiderExactSetMatch(input: ExactSetMatchInput): ExactSetMatchRep
     if (ctx === undefined) {
       const entry = entries.get(dbId);
       if (entry === undefined)
-        throw new Error(`spiderExactSetMatch: example ${index}: db_id "${dbId}" is not in tables`);
+        throw new SpiderSchemaError(
+          `spiderExactSetMatch: example ${index}: db_id "${dbId}" is not in tables`,
+        );
       ctx = { schema: buildSchema(entry), fkMap: buildForeignKeyMap(entry) };
       contexts.set(dbId, ctx);
     }

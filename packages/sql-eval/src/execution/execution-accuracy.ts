@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { SqlEvalUsageError } from '../errors.js';
 import { type Hardness, evalHardness } from '../hardness/hardness.js';
 import { type ByHardness, scoreByHardness } from '../hardness/level-scores.js';
 import { parseSpiderSql } from '../parse/parse-sql.js';
@@ -78,7 +79,7 @@ export interface ExecutionAccuracyReport {
 export async function executionAccuracy(input: ExecutionAccuracyInput): Promise<ExecutionAccuracyReport> {
   const { predictions, golds, dbIds, databaseDir } = input;
   if (predictions.length !== golds.length || golds.length !== dbIds.length) {
-    throw new Error(
+    throw new SqlEvalUsageError(
       `executionAccuracy: predictions (${predictions.length}), golds (${golds.length}) and dbIds (${dbIds.length}) must have the same length`,
     );
   }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { SqliteExecutorError } from '../errors.js';
 import type { SqlRow } from './result-eq.js';
 
 /** Outcome of one query: its rows, or why it produced none. */
@@ -65,7 +66,7 @@ export class SqliteExecutor {
   /**
    * Runs `sql` on the database file at `path`. Never throws for a bad query: the error is in the outcome.
    *
-   * @throws {Error} when the worker cannot start or crashes (the executor cannot run queries at all).
+   * @throws {SqliteExecutorError} when the worker cannot start or crashes (the executor cannot run queries at all).
    */
   async query(path: string, sql: string): Promise<QueryOutcome> {
     const reply = await this.send({ kind: 'query', path, sql });
@@ -76,7 +77,7 @@ export class SqliteExecutor {
   /** The official `get_schema`: lower-cased table → column names, read from the database itself. */
   async schema(path: string): Promise<Record<string, string[]>> {
     const reply = await this.send({ kind: 'schema', path });
-    if (!reply.ok) throw new Error(`cannot read the schema of ${path}: ${reply.error}`);
+    if (!reply.ok) throw new SqliteExecutorError(`cannot read the schema of ${path}: ${reply.error}`);
     return reply.schema ?? {};
   }
 
@@ -100,7 +101,9 @@ export class SqliteExecutor {
         resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
       });
     } catch (e) {
-      throw new Error(`sql-eval: the SQLite worker could not start: ${(e as Error).message}`, { cause: e });
+      throw new SqliteExecutorError(`sql-eval: the SQLite worker could not start: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
     worker.on('message', (event: WorkerEvent) => {
       if ('ready' in event) this.ready.add(worker);
@@ -135,7 +138,7 @@ export class SqliteExecutor {
   /** Rejects every query waiting on `worker`: the executor could not run them. */
   private crash(worker: Worker, reason: string): void {
     const what = this.ready.has(worker) ? 'crashed' : 'could not start';
-    const error = new Error(`sql-eval: the SQLite worker ${what}: ${reason}`);
+    const error = new SqliteExecutorError(`sql-eval: the SQLite worker ${what}: ${reason}`);
     if (this.worker === worker) this.worker = null;
     this.retired.add(worker);
     void worker.terminate();

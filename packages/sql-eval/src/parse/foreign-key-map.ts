@@ -1,3 +1,4 @@
+import { SpiderSchemaError } from '../errors.js';
 import type { SpiderTableEntry } from './spider-schema.js';
 
 /**
@@ -33,7 +34,7 @@ export function buildForeignKeyMap(entry: SpiderTableEntry): Map<string, string>
     for (const idx of sorted) {
       const col = cols[idx];
       if (col === undefined || rep === undefined) {
-        throw new Error(
+        throw new SpiderSchemaError(
           `tables.json db "${entry.db_id}": foreign key names column index ${idx}, which does not exist`,
         );
       }

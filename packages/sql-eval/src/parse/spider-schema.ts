@@ -1,3 +1,5 @@
+import { SpiderSchemaError } from '../errors.js';
+
 /** One entry of Spider's `tables.json` (the fields the evaluation uses). */
 export interface SpiderTableEntry {
   db_id: string;
@@ -36,7 +38,7 @@ export function buildSchema(entry: SpiderTableEntry): SpiderSchema {
     if (ti < 0) continue;
     const table = entry.table_names_original[ti];
     if (table === undefined) {
-      throw new Error(
+      throw new SpiderSchemaError(
         `tables.json db "${entry.db_id}": column "${col}" names table index ${ti}, which does not exist`,
       );
     }

@@ -1,3 +1,4 @@
+import { SpiderSchemaError } from '../errors.js';
 // The names a query may use, indexed for prefix search: which tables and columns of a `tables.json` entry the
 // Spider grammar can spell, and why the others cannot.
 import type { SpiderTableEntry } from '../parse/spider-schema.js';
@@ -48,7 +49,7 @@ export function nameProblem(name: string): string | null {
 }
 
 function fail(dbId: string, message: string): never {
-  throw new Error(`SqlPrefixChecker: database "${dbId}": ${message}`);
+  throw new SpiderSchemaError(`SqlPrefixChecker: database "${dbId}": ${message}`);
 }
 
 /**
@@ -59,7 +60,7 @@ function fail(dbId: string, message: string): never {
  */
 export function buildCheckerSchema(entry: SpiderTableEntry, aliasNames: AliasNames = 'any'): CheckerSchema {
   if (entry === null || typeof entry !== 'object')
-    throw new Error('SqlPrefixChecker: schema entry is not an object');
+    throw new SpiderSchemaError('SqlPrefixChecker: schema entry is not an object');
   const dbId = typeof entry.db_id === 'string' ? entry.db_id : fail('?', 'db_id is not a string');
   if (!Array.isArray(entry.table_names_original)) fail(dbId, 'table_names_original is not an array');
   if (!Array.isArray(entry.column_names_original)) fail(dbId, 'column_names_original is not an array');

@@ -1,3 +1,4 @@
+import { SpiderSchemaError } from '../errors.js';
 import type { SpiderTableEntry } from '../parse/spider-schema.js';
 
 /** Keywords that start a table constraint rather than a column definition. */
@@ -85,11 +86,11 @@ export function schemaFromCreateTables(context: string, dbId: string): SpiderTab
   for (let m = create.exec(context); m !== null; m = create.exec(context)) {
     const head = leadingName(context.slice(m.index + m[0].length));
     if (head === null)
-      throw new Error(`schemaFromCreateTables (${dbId}): a CREATE TABLE without a table name`);
+      throw new SpiderSchemaError(`schemaFromCreateTables (${dbId}): a CREATE TABLE without a table name`);
     const open = context.indexOf('(', context.length - head.rest.length);
     const list = open < 0 ? null : parenthesised(context, open);
     if (list === null) {
-      throw new Error(
+      throw new SpiderSchemaError(
         `schemaFromCreateTables (${dbId}): the column list of table "${head.name}" does not close`,
       );
     }
@@ -103,6 +104,6 @@ export function schemaFromCreateTables(context: string, dbId: string): SpiderTab
     create.lastIndex = list.end;
   }
   if (tables.length === 0)
-    throw new Error(`schemaFromCreateTables (${dbId}): no CREATE TABLE statement in the context`);
+    throw new SpiderSchemaError(`schemaFromCreateTables (${dbId}): no CREATE TABLE statement in the context`);
   return { db_id: dbId, table_names_original: tables, column_names_original: columns, foreign_keys: [] };
 }

@@ -1,3 +1,4 @@
+import { SpiderSchemaError, SqlEvalUsageError } from '../errors.js';
 import type { SpiderTableEntry } from '../parse/spider-schema.js';
 import { type CheckerSchema, type UnreachableName, buildCheckerSchema } from './checker-schema.js';
 import { initialState } from './grammar.js';
@@ -73,13 +74,15 @@ export class SqlPrefixChecker {
   constructor(entry: SpiderTableEntry, options: SqlPrefixCheckerOptions = {}) {
     const spacing = options.spacing ?? 'as-written';
     if (spacing !== 'as-written' && spacing !== 'canonical') {
-      throw new Error(
+      throw new SqlEvalUsageError(
         `SqlPrefixChecker: spacing must be 'as-written' or 'canonical', found ${String(spacing)}`,
       );
     }
     const aliasNames = options.aliasNames ?? 'any';
     if (aliasNames !== 'any' && aliasNames !== 'spider') {
-      throw new Error(`SqlPrefixChecker: aliasNames must be 'any' or 'spider', found ${String(aliasNames)}`);
+      throw new SqlEvalUsageError(
+        `SqlPrefixChecker: aliasNames must be 'any' or 'spider', found ${String(aliasNames)}`,
+      );
     }
     this.schema = buildCheckerSchema(entry, aliasNames);
     this.initial = new SqlPrefixState(initialLexState(initialState(this.schema), spacing === 'canonical'));
@@ -95,10 +98,11 @@ export class SqlPrefixChecker {
     dbId: string,
     options: SqlPrefixCheckerOptions = {},
   ): SqlPrefixChecker {
-    if (!Array.isArray(tables)) throw new Error('SqlPrefixChecker.forDatabase: tables is not an array');
+    if (!Array.isArray(tables))
+      throw new SqlEvalUsageError('SqlPrefixChecker.forDatabase: tables is not an array');
     const entry = tables.find((t) => t?.db_id === dbId);
     if (entry === undefined) {
-      throw new Error(
+      throw new SpiderSchemaError(
         `SqlPrefixChecker: no schema for db_id "${dbId}" among the ${tables.length} databases of tables.json`,
       );
     }

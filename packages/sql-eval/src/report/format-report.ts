@@ -1,3 +1,4 @@
+import { SqlEvalUsageError } from '../errors.js';
 import { PARTIAL_COMPONENTS } from '../exact-match/partial-match.js';
 import type { ExactSetMatchReport } from '../exact-match/spider-exact-set-match.js';
 import type { ExecutionAccuracyReport } from '../execution/execution-accuracy.js';
@@ -28,7 +29,7 @@ export function formatOfficialReport(
   exec: ExecutionAccuracyReport | null,
 ): string {
   const byHardness = (match ?? exec)?.byHardness;
-  if (byHardness === undefined) throw new Error('formatOfficialReport: give at least one report');
+  if (byHardness === undefined) throw new SqlEvalUsageError('formatOfficialReport: give at least one report');
   const lines: string[] = [];
   lines.push(row('', [...LEVELS]));
   lines.push(

@@ -1,5 +1,6 @@
 // Which modules a LoRA config adapts, and with what rank and alpha: PEFT's `check_target_module_exists`,
 // `layers_to_transform` and `rank_pattern` / `alpha_pattern` rules applied to HF module names.
+import { PeftConfigError } from '../../errors.js';
 import type { LoraConfig } from './config.js';
 
 /** A linear module of the model by HF name. */
@@ -82,12 +83,14 @@ export function resolveLoraTargets(config: LoraConfig, modules: LinearModuleInfo
     });
   }
   if (out.length === 0) {
-    throw new Error(
+    throw new PeftConfigError(
+      'LoraConfig',
       `LoRA: target_modules ${JSON.stringify(config.target_modules)} match no linear module ` +
         `(modules look like ${modules
           .slice(0, 3)
           .map((m) => m.path)
           .join(', ')})`,
+      { field: 'target_modules' },
     );
   }
   return out;
