@@ -6,7 +6,9 @@
 // 2. Precision: a tiny random T5 decodes every dev prompt under the constraint (greedy, then beam 4). Its logits get
 //    a bonus of 10 for the gold token of each step, which the random logits outweigh now and then, and EOS gets 0.5
 //    more per step, so the text strays from the gold query (and would stop early) and the constraint must keep it
-//    valid; a query that ends (EOS) must parse with the official parser and run on its database.
+//    valid; a query that ends (EOS) must parse with the official parser and run on its database. With the
+//    constraint's default endWithinBudget, a row near maxNewTokens (160) is steered to end with a complete query,
+//    so every output should end; the count of rows it steered is printed.
 //
 //   pnpm --filter @t5sql/benchmarks run check:constrained [-- options]
 //   options: --data <dir with spider/ and t5-small-tokenizer/> (default ../shared/data beside the checkout)
@@ -181,6 +183,7 @@ if (!values['skip-precision']) {
       differ: 0,
       bestRejected: 0,
       fallbacks: 0,
+      steered: 0,
     };
     const t0 = performance.now();
     const failures: string[] = [];
@@ -207,6 +210,7 @@ if (!values['skip-precision']) {
       t.outputs++;
       t.bestRejected += constraint.stats.bestRejected;
       t.fallbacks += constraint.stats.fallbacks;
+      if (constraint.stats.budgetForced > 0) t.steered++;
       deadEnds += constraint.stats.deadEnds;
       const [sql] = decodePredictions(tok, [seq]);
       if (sql !== decodePredictions(tok, [[0, ...gold]])[0]) t.differ++;
@@ -228,7 +232,8 @@ if (!values['skip-precision']) {
     console.log(
       `${label.padEnd(7)} ${t.outputs} outputs, ${t.ended} ended by EOS: ${t.parsed} parse, ${t.ran} run` +
         ` (${t.timedOut} timed out); ${t.differ} differ from gold; best token refused ${t.bestRejected}x,` +
-        ` fallbacks ${t.fallbacks}, dead ends ${deadEnds}; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+        ` fallbacks ${t.fallbacks}, dead ends ${deadEnds}; ${t.steered} finished by the budget rule;` +
+        ` ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
     for (const line of failures) console.log(line);
   }

@@ -1,15 +1,16 @@
 // `pnpm --filter @t5sql/benchmarks run bench:constrained`: what schema-constrained decoding (PICARD-style) costs.
 // Beam search (4 beams) with and without SchemaConstraint on the same Spider dev prompts, on a t5-small-shaped
 // random-weight model (d_model 512, 6+6 layers, vocab 32,128), in two regimes:
-//   - "mostly right": the random logits plus a bonus of 12 for each step's gold token (then for EOS), so the text
-//     follows the gold query with occasional slips, as a trained model's would;
+//   - "mostly right": the random logits plus a bonus of 12 for each step's gold token (then for EOS, growing),
+//     renormalised to log-probabilities, so the text follows the gold query with occasional slips and then wants
+//     to stop, as a trained model's would;
 //   - "random": the random model alone, the constraint's worst case (its top-k rarely holds a valid token, so
 //     almost every step falls back to searching further down the ranking).
 // Both runs of a pair use the same processor chain apart from the constraint, prompt by prompt in turn, so load
 // drifts hit both alike. Prints wall time, decoding steps, ms per step, the constraint's own ms per step and the
 // constrained / unconstrained ratios (issue target: at most 1.5x). Totals can differ by more than the per-step
 // cost: beam search (as HF's) goes on until 4 hypotheses have ended, and a constrained beam ends only with a
-// complete query.
+// complete query (the constraint's finishOnEos closes the query of a beam that wants to stop).
 //
 // env: T5SQL_BENCH_BACKEND (default wasm), T5SQL_BENCH_PROMPTS (default 8), T5SQL_BENCH_TOKENS (default 64),
 //      T5SQL_DATA_DIR (default ../shared/data beside the checkout)
@@ -79,6 +80,7 @@ async function runOne(i: number, constrained: boolean, guided: boolean): Promise
         for (const row of step.scores) {
           if (step.step < gold.length) row[gold[step.step]] += GOLD_BONUS;
           else row[EOS] += GOLD_BONUS * (step.step - gold.length + 1);
+          normalize(row);
         }
       }
       if (constraint !== null) {
@@ -92,6 +94,19 @@ async function runOne(i: number, constrained: boolean, guided: boolean): Promise
   await generateWithScores(model, [examples[i].inputIds], { maxNewTokens, numBeams: 4, logitsProcessor });
   timing.ms = performance.now() - t0;
   return timing;
+}
+
+/**
+ * Makes a row log-probabilities again after the bonus (beam search sums them): the guided model is the random
+ * model's logits plus the bonus, through a softmax, as a trained model's would be.
+ */
+function normalize(row: Float32Array): void {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of row) if (v > max) max = v;
+  let sum = 0;
+  for (const v of row) sum += Math.exp(v - max);
+  const logZ = max + Math.log(sum);
+  for (let i = 0; i < row.length; i++) row[i] -= logZ;
 }
 
 const add = (a: Timing, b: Timing): Timing => ({

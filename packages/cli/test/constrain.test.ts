@@ -13,8 +13,8 @@ const verdict = (db: string, sql: string) => SqlPrefixChecker.forDatabase(tables
 const PROMPT =
   'translate English to SQL: tables: singer(name, age) question: How many singers are there? SQL:';
 
-describe('t5sql generate --constrain schema', () => {
-  it('writes a valid prefix of a concert_singer query where the unconstrained model writes none', async () => {
+describe('t5sql generate --constrain schema|picard', () => {
+  it('writes a complete concert_singer query (picard: a valid prefix) where the unconstrained model writes none', async () => {
     const dir = tmp();
     const base = ['generate', '--config', tinyConfig(dir), '--seed', '7', '--tokenizer', TOKENIZER];
     const common = [...base, '--prompt', PROMPT, '--max-new-tokens', '12', '--json'];
@@ -23,22 +23,32 @@ describe('t5sql generate --constrain schema', () => {
     const [plain] = JSON.parse(free.io.out()) as { sql: string }[];
     expect(verdict('concert_singer', plain.sql)).toBe('invalid');
 
-    const constrained = await cli([
-      ...common,
-      '--constrain',
-      'schema',
-      '--tables',
-      join(SPIDER, 'tables.json'),
-      '--db-id',
-      'concert_singer',
-      '--num-beams',
-      '2',
-    ]);
+    const withMode = (mode: string) =>
+      cli([
+        ...common,
+        '--constrain',
+        mode,
+        '--tables',
+        join(SPIDER, 'tables.json'),
+        '--db-id',
+        'concert_singer',
+        '--num-beams',
+        '2',
+      ]);
+    const constrained = await withMode('schema');
     expect(constrained.code, constrained.io.err()).toBe(EXIT.ok);
     const [out] = JSON.parse(constrained.io.out()) as { sql: string }[];
     expect(out.sql).toMatch(/^select/i);
-    expect(verdict('concert_singer', out.sql)).not.toBe('invalid');
+    // The tiny random model never wants to stop: the query is finished within the 12 tokens.
+    expect(verdict('concert_singer', out.sql)).toBe('complete');
     expect(constrained.io.err()).toMatch(/constrained decoding: best token refused at \d+ of \d+ beam steps/);
+    expect(constrained.io.err()).toMatch(/[1-9]\d* steps finished a query to end within the token budget/);
+
+    const picard = await withMode('picard');
+    expect(picard.code, picard.io.err()).toBe(EXIT.ok);
+    const [cut] = JSON.parse(picard.io.out()) as { sql: string }[];
+    expect(verdict('concert_singer', cut.sql)).toBe('prefix');
+    expect(picard.io.err()).toMatch(/ 0 steps finished a query to end within the token budget/);
   });
 
   it('refuses incomplete or unknown settings with usage errors', async () => {
@@ -46,14 +56,14 @@ describe('t5sql generate --constrain schema', () => {
     const base = ['generate', '--config', tinyConfig(dir), '--tokenizer', TOKENIZER, '--prompt', PROMPT];
     const tablesPath = join(SPIDER, 'tables.json');
     const cases: Array<[string[], RegExp]> = [
-      [['--constrain', 'schema'], /--constrain schema needs --tables <tables.json> and --db-id <database>/],
+      [['--constrain', 'schema'], /--constrain needs --tables <tables.json> and --db-id <database>/],
       [
         ['--constrain', 'schema', '--tables', tablesPath, '--db-id', 'nope'],
         /"nope" is not in .*tables.json/,
       ],
       [['--constrain', 'maybe'], /--constrain/],
-      [['--constrain-top-k', '3'], /--constrain-top-k needs --constrain schema/],
-      [['--db-id', 'concert_singer'], /--tables and --db-id go with --constrain schema/],
+      [['--constrain-top-k', '3'], /--constrain-top-k needs --constrain schema or picard/],
+      [['--db-id', 'concert_singer'], /--tables and --db-id go with --constrain schema or picard/],
       [
         ['--constrain', 'schema', '--tables', tablesPath, '--db-id', 'a', '--db-id', 'b', '--db-id', 'c'],
         /one for all prompts or one per prompt \(1\), not 3/,
@@ -104,9 +114,8 @@ describe('t5sql eval --constrain schema', () => {
     for (const line of lines) {
       const { id, prediction } = JSON.parse(line) as { id: string; prediction: string };
       const db = dev[Number(id.replace('dev-', ''))].db_id;
-      // Cut off by --max-new-tokens, a prediction may end inside an escape (`#u20` of `#u20;`), kept as written.
-      const text = prediction.replace(/#[a-zA-Z0-9]*$/, '');
-      expect(verdict(db, text), `${db}: ${prediction}`).not.toBe('invalid');
+      // Finished within --max-new-tokens: a whole query, not a prefix cut off (nor an escape left open).
+      expect(verdict(db, prediction), `${db}: ${prediction}`).toBe('complete');
     }
   });
 });

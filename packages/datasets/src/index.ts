@@ -88,6 +88,7 @@ export {
   flushT5Pending,
   splitSqlSegments,
   t5PendingCompletions,
+  t5PendingSpellings,
   unescapeFromT5,
   unescapeT5Chunk,
 } from './target-encoding/index.js';

@@ -16,6 +16,7 @@ import {
   renderPrompt,
   splitSqlSegments,
   t5PendingCompletions,
+  t5PendingSpellings,
   tokenizeExamples,
   unescapeFromT5,
   unescapeT5Chunk,
@@ -161,6 +162,14 @@ describe('unescapeT5Chunk', () => {
     expect(t5PendingCompletions('#')).toContain('#');
     expect(t5PendingCompletions('#u4').join('')).toBe('@ABCDEFGHIJKLMNO'); // U+0040 .. U+004F
     expect(t5PendingCompletions('')).toEqual([]);
+    // The spellings behind them, shortest first, each an escape that decodes to its character.
+    const spellings = t5PendingSpellings('#');
+    expect(spellings[0]).toEqual({ spelling: '##', char: '#' });
+    for (const { spelling, char } of spellings) expect(unescapeFromT5(spelling)).toBe(char);
+    expect(spellings.map((s) => s.spelling.length)).toEqual(
+      spellings.map((s) => s.spelling.length).sort((a, b) => a - b),
+    );
+    expect(t5PendingSpellings('#u4F').map((s) => s.spelling)).toEqual(['#u4F;']);
   });
 });
 

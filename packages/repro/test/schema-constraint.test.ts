@@ -73,6 +73,7 @@ async function removedGoldSteps(schema: SpiderTableEntry, sql: string, rng: () =
       inputRows: [0],
       scores: [row],
       step: k,
+      maxNewTokens: 512,
       finished: [false],
     });
     if (!Number.isFinite(row[ids[k]])) removed.push(k);
@@ -137,6 +138,15 @@ describe('recall: gold targets under teacher forcing keep the gold token', () =>
 
 describe('the top-k rule, the fallback and EOS', () => {
   const ids = (text: string) => tok.encode(text).slice(0, -1);
+  /** One step of `c` on one row: `prefix` (decoder start first) with next-token scores `row`, edited in place. */
+  const processOne = (
+    c: SchemaConstraint,
+    prefix: number[],
+    row: Float32Array,
+    step: number,
+    maxNewTokens = 512,
+  ) =>
+    c.process({ sequences: [prefix], inputRows: [0], scores: [row], step, maxNewTokens, finished: [false] });
 
   it('keeps the valid top-k candidates, removes the rest and everything outside the top-k', async () => {
     const c = new SchemaConstraint({ schemas: [entry('concert_singer')], tokens, topK: 3 });
@@ -148,7 +158,7 @@ describe('the top-k rule, the fallback and EOS', () => {
     row[singer] = 2; // valid
     row[2] = 1; // <unk>, never valid
     row[ids(' concert')[0]] = 0.5; // valid, but 4th
-    await c.process({ sequences: [prefix], inputRows: [0], scores: [row], step: 3, finished: [false] });
+    await processOne(c, prefix, row, 3);
     const finite = [...row.keys()].filter((t) => Number.isFinite(row[t]));
     expect(finite).toEqual([singer]);
     expect(row[singer]).toBe(2);
@@ -161,9 +171,76 @@ describe('the top-k rule, the fallback and EOS', () => {
     row[ids(' WHERE')[0]] = 3;
     row[2] = 2;
     row[ids(' stadium')[0]] = -1; // the best valid one
-    await c.process({ sequences: [prefix], inputRows: [0], scores: [row], step: 3, finished: [false] });
+    await processOne(c, prefix, row, 3);
     expect([...row.keys()].filter((t) => Number.isFinite(row[t]))).toEqual([ids(' stadium')[0]]);
-    expect(c.stats).toEqual({ rowSteps: 1, bestRejected: 1, fallbacks: 1, deadEnds: 0, invalidPrefixes: 0 });
+    expect(c.stats).toEqual({
+      rowSteps: 1,
+      bestRejected: 1,
+      fallbacks: 1,
+      deadEnds: 0,
+      invalidPrefixes: 0,
+      budgetForced: 0,
+      noCompletion: 0,
+      finishedOnEos: 0,
+    });
+  });
+
+  it('finishOnEos: a row that wants EOS before its query is complete gets the completion instead', async () => {
+    const prefix = [0, ...ids('SELECT name FROM singer WHERE age >')];
+    const row = () => {
+      const r = new Float32Array(VOCAB).fill(-5);
+      r[EOS] = 4; // the model wants to stop
+      r[ids(' AND')[0]] = 1; // invalid here, in the top-k
+      return r;
+    };
+    const steered = row();
+    const c = new SchemaConstraint({ schemas: [entry('concert_singer')], tokens, topK: 2 });
+    await processOne(c, prefix, steered, 8);
+    const kept = [...steered.keys()].filter((t) => Number.isFinite(steered[t]));
+    expect(kept).toHaveLength(1);
+    expect(steered[kept[0]]).toBe(4); // EOS's score
+    expect(tok.decode([...prefix, kept[0]], { skipSpecialTokens: true })).toBe(
+      'SELECT name FROM singer WHERE age > 1',
+    );
+    expect(c.stats.finishedOnEos).toBe(1);
+
+    // PICARD's behaviour: EOS is removed and the best valid token further down is taken.
+    const plain = row();
+    const p = new SchemaConstraint({
+      schemas: [entry('concert_singer')],
+      tokens,
+      topK: 2,
+      finishOnEos: false,
+    });
+    await processOne(p, prefix, plain, 8);
+    expect(plain[EOS]).toBe(Number.NEGATIVE_INFINITY);
+    expect(p.stats).toMatchObject({ finishedOnEos: 0, fallbacks: 1 });
+  });
+
+  it('endWithinBudget: with just enough tokens left, only the completion is allowed; with more, the model chooses', async () => {
+    const c = new SchemaConstraint({ schemas: [entry('concert_singer')], tokens });
+    const prefix = [0, ...ids('SELECT count(')];
+    const row = () => {
+      const r = new Float32Array(VOCAB).fill(-5);
+      r[ids(' name')[0]] = 3; // valid, but the query then needs more tokens
+      return r;
+    };
+    // The completion is ` * ) from concert` (4 tokens or so): plus EOS, it needs them all when that many are left.
+    const plan = (c as unknown as { completionOf(n: unknown): number[] }).completionOf(
+      (c as unknown as { nodeFor(r: unknown, p: number[]): unknown }).nodeFor(
+        (c as unknown as { roots: unknown[] }).roots[0],
+        prefix,
+      ),
+    );
+    expect(tok.decode(plan, { skipSpecialTokens: true }).trim()).toBe('* ) from concert');
+    const tight = row();
+    await processOne(c, prefix, tight, 20, 20 + plan.length + 1);
+    expect([...tight.keys()].filter((t) => Number.isFinite(tight[t]))).toEqual([plan[0]]);
+    expect(c.stats.budgetForced).toBe(1);
+    const loose = row();
+    await processOne(c, prefix, loose, 0);
+    expect(Number.isFinite(loose[ids(' name')[0]])).toBe(true);
+    expect(c.stats.budgetForced).toBe(1);
   });
 
   it('allows EOS only after a complete query; leaves free rows and finished rows alone', async () => {
@@ -181,6 +258,7 @@ describe('the top-k rule, the fallback and EOS', () => {
       inputRows: [1, 1, 0],
       scores: [free, Float32Array.from(free), done],
       step: 4,
+      maxNewTokens: 512,
       finished: [false, false, true],
     });
     expect(free).toEqual(before);
@@ -209,32 +287,42 @@ describe('the top-k rule, the fallback and EOS', () => {
   });
 });
 
+/** `count` seeded Spider dev records and their tokenized prompts. */
+async function devPrompts(seed: number, count: number) {
+  const { records } = await loadSpider({ dir: SPIDER, split: 'dev' });
+  const rng = new Mulberry32(seed).next;
+  const picked = Array.from({ length: count }, () => records[Math.floor(rng() * records.length)]);
+  const { examples } = tokenizeExamples(picked, {
+    tokenizer: tok,
+    template: getTemplate('t5-instruct'),
+    maxSourceLength: 256,
+    maxTargetLength: 128,
+  });
+  return { picked, examples };
+}
+
+/** A tiny random-weight T5 (d_model 32, 2+2 layers) with t5-small's vocabulary. */
+const tinyModel = (seed: number) =>
+  T5ForConditionalGeneration.fromConfig(
+    {
+      vocab_size: VOCAB,
+      d_model: 32,
+      num_heads: 2,
+      d_kv: 16,
+      d_ff: 64,
+      num_layers: 2,
+      num_decoder_layers: 2,
+    },
+    { seed },
+  );
+
 describe('precision: a tiny random T5 decoding dev prompts under the constraint', () => {
   const exec = new SqliteExecutor({ timeoutMs: 5000 });
   afterAll(() => exec.close());
 
   it('greedy on 6 and beam-4 on 2 seeded dev prompts: no dead end, every token valid, every ended query runs', async () => {
-    const { records } = await loadSpider({ dir: SPIDER, split: 'dev' });
-    const rng = new Mulberry32(3).next;
-    const picked = Array.from({ length: 8 }, () => records[Math.floor(rng() * records.length)]);
-    const { examples } = tokenizeExamples(picked, {
-      tokenizer: tok,
-      template: getTemplate('t5-instruct'),
-      maxSourceLength: 256,
-      maxTargetLength: 128,
-    });
-    const model = await T5ForConditionalGeneration.fromConfig(
-      {
-        vocab_size: VOCAB,
-        d_model: 32,
-        num_heads: 2,
-        d_kv: 16,
-        d_ff: 64,
-        num_layers: 2,
-        num_decoder_layers: 2,
-      },
-      { seed: 3 },
-    );
+    const { picked, examples } = await devPrompts(3, 8);
+    const model = await tinyModel(3);
     let ended = 0;
     let repaired = 0;
     const failures: string[] = [];
@@ -265,7 +353,7 @@ describe('precision: a tiny random T5 decoding dev prompts under the constraint'
       const generated = seq.slice(1, end < 0 ? seq.length : end + 1);
       const check = new SchemaConstraint({ schemas: [schema], tokens });
       generated.forEach((id, k) => expect(check.allows(0, [0, ...generated.slice(0, k)], id)).toBe(true));
-      if (end < 0) continue; // cut by maxNewTokens: a valid prefix, not a query
+      if (end < 0) continue; // cut by maxNewTokens: must not happen (endWithinBudget)
       ended++;
       const [sql] = decodePredictions(tok, [seq]);
       try {
@@ -278,7 +366,54 @@ describe('precision: a tiny random T5 decoding dev prompts under the constraint'
       if (!out.ok && !out.timedOut) failures.push(`${schema.db_id}: ${sql}: ${out.error}`);
     }
     expect(failures).toEqual([]);
-    expect(ended).toBeGreaterThanOrEqual(6);
+    expect(ended).toBe(picked.length);
     expect(repaired).toBeGreaterThan(0); // the constraint did change the model's choice
+    model.dispose();
+  });
+
+  it('endWithinBudget: a random model that never wants to stop still ends every row with a query that runs', async () => {
+    const { picked, examples } = await devPrompts(11, 4);
+    const model = await tinyModel(5);
+    const maxNewTokens = 40;
+    /** The rows' outputs: EOS suppressed by the model (-20), so only the budget can end a row. */
+    const decode = async (endWithinBudget: boolean, numBeams: number) => {
+      const outputs: { sql: string | null; forced: number; schema: SpiderTableEntry }[] = [];
+      for (let i = 0; i < picked.length; i++) {
+        const schema = entry(picked[i].dbId as string);
+        const constraint = new SchemaConstraint({ schemas: [schema], tokens, endWithinBudget });
+        const logitsProcessor = {
+          process: (step: Parameters<SchemaConstraint['process']>[0]) => {
+            for (const row of step.scores) row[EOS] -= 20;
+            return constraint.process(step);
+          },
+        };
+        const [seq] = await generateSequences(model, [examples[i].inputIds], {
+          maxNewTokens,
+          numBeams,
+          logitsProcessor,
+        });
+        expect(seq.length).toBeLessThanOrEqual(maxNewTokens + 1);
+        const sql = seq.indexOf(EOS) < 0 ? null : decodePredictions(tok, [seq])[0];
+        outputs.push({ sql, forced: constraint.stats.budgetForced, schema });
+      }
+      return outputs;
+    };
+    // Without it, such a model runs into the budget: the rows are cut, as valid prefixes.
+    const free = await decode(false, 1);
+    expect(free.every((o) => o.sql === null)).toBe(true);
+    for (const numBeams of [1, 4]) {
+      const steered = await decode(true, numBeams);
+      for (const { sql, forced, schema } of steered) {
+        expect(sql).not.toBeNull();
+        expect(forced).toBeGreaterThan(0);
+        parseSpiderSql(buildSchema(schema), sql as string);
+        const out = await exec.query(
+          join(SPIDER, 'database', schema.db_id, `${schema.db_id}.sqlite`),
+          sql as string,
+        );
+        expect(out.ok || out.timedOut, `${schema.db_id}: ${sql}: ${out.ok ? '' : out.error}`).toBe(true);
+      }
+    }
+    model.dispose();
   });
 });

@@ -81,6 +81,7 @@ export {
 export {
   type AliasNames,
   type CheckerSchema,
+  type CompletionLimits,
   SqlPrefixChecker,
   type SqlPrefixCheckerOptions,
   SqlPrefixState,

@@ -260,6 +260,84 @@ describe('SqlPrefixChecker: random queries it accepts parse and run', () => {
   });
 });
 
+describe('SqlPrefixState.completion', () => {
+  const exec = new SqliteExecutor({ timeoutMs: 5000 });
+  afterAll(() => exec.close());
+
+  it('closes what is open with the fewest grammar tokens it finds', () => {
+    const c = singer();
+    const completion = (prefix: string) => c.start().feed(prefix)?.completion();
+    expect(completion('SELECT name FROM singer')).toBe('');
+    expect(completion('SELECT name FROM singer WHERE age >')).toBe(' 1');
+    expect(completion('SELECT count(')).toBe(' * ) from concert');
+    expect(completion('')).toBe(' select * from concert');
+    expect(completion('SELECT name FROM singer WHERE age BETWEEN')).toBe(' 1 and 1');
+    expect(completion('SELECT name FROM singer WHERE age IN')).toBe(' ( select age from singer )');
+    expect(completion("SELECT name FROM singer WHERE name LIKE 'Jo")).toBe("'");
+    expect(completion('SELECT name FROM singer WHERE age > (SELECT avg(age')).toBe(' ) from singer )');
+    expect(completion('SELECT T2.name FROM concert AS T1 JOIN sing')).toBe('er as t2');
+    expect(completion('SELECT name FROM singer ORDER')).toBe(' by age');
+  });
+
+  it('finds one for 98% of the character prefixes of 40 dev gold queries; the check accepts every one', () => {
+    const tables = loadTables();
+    const rng = mulberry32(21);
+    const dev = loadDev();
+    let prefixes = 0;
+    let found = 0;
+    const refused: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const e = dev[Math.floor(rng() * dev.length)];
+      const checker = SqlPrefixChecker.forDatabase(tables, e.db_id);
+      let state: SqlPrefixState | null = checker.start();
+      for (const ch of e.query) {
+        state = state?.feed(ch) ?? null;
+        if (state === null) break;
+        prefixes++;
+        const text = state.completion();
+        if (text === null) continue;
+        found++;
+        if (state.feed(text)?.complete !== true) refused.push(`${e.query} | ${text}`);
+      }
+    }
+    expect(refused).toEqual([]);
+    // Dev-wide it is 99.3% (every third character of all 1,034 queries); the misses are select lists that name
+    // three aliases before FROM, where the search gives up before it has tried enough pairs of tables.
+    expect(found / prefixes).toBeGreaterThan(0.98);
+  });
+
+  it('completed prefixes of 60 dev gold queries parse with the official parser and run on SQLite', async () => {
+    const tables = loadTables();
+    const rng = mulberry32(5);
+    const dev = loadDev();
+    const failures: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const e = dev[Math.floor(rng() * dev.length)];
+      const cut = 1 + Math.floor(rng() * (e.query.length - 1));
+      const prefix = e.query.slice(0, cut);
+      const text = SqlPrefixChecker.forDatabase(tables, e.db_id).start().feed(prefix)?.completion();
+      if (text === null || text === undefined) continue;
+      const sql = prefix + text;
+      try {
+        parseSpiderSql(buildSchema(tableEntry(e.db_id)), sql);
+      } catch (err) {
+        failures.push(`${sql}: ${(err as Error).message}`);
+        continue;
+      }
+      const out = await exec.query(join(databaseDir, e.db_id, `${e.db_id}.sqlite`), sql);
+      if (!out.ok && !out.timedOut) failures.push(`${sql}: ${out.error}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('gives up (null) within its limits instead of searching on', () => {
+    const state = singer().start().feed('SELECT name FROM singer WHERE age > (SELECT') as SqlPrefixState;
+    expect(state.completion({ maxTokens: 24, maxExpansions: 0 })).toBeNull();
+    expect(state.completion({ maxTokens: 2, maxExpansions: 3000 })).toBeNull();
+    expect(state.completion()).not.toBeNull();
+  });
+});
+
 describe('SqlPrefixChecker: bad schemas and bad input', () => {
   const entry = (tables: string[], columns: Array<[number, string]>) => ({
     db_id: 'odd',

@@ -31,6 +31,7 @@ function recorder(): LogitsProcessor & { calls: LogitsProcessorStep[] } {
         inputRows: [...step.inputRows],
         scores: step.scores.map((s) => Float32Array.from(s)),
         step: step.step,
+        maxNewTokens: step.maxNewTokens,
         finished: [...step.finished],
       });
     },
@@ -74,6 +75,7 @@ describe.each(TEST_BACKENDS)('logits processor on %s', (backend) => {
     expect(rec.calls.length).toBeGreaterThan(0);
     rec.calls.forEach((call, i) => {
       expect(call.step).toBe(i);
+      expect(call.maxNewTokens).toBe(options.maxNewTokens);
       const rows = call.sequences.length;
       const expansion = rows / INPUT.length;
       expect(call.inputRows).toEqual(Array.from({ length: rows }, (_, r) => Math.floor(r / expansion)));

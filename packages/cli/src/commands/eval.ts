@@ -139,6 +139,7 @@ export const evalCommand: Command = {
               constrain: {
                 schemas,
                 topK: constrain?.topK,
+                finishQueries: constrain?.finishQueries,
                 onStats: (stats) => log(describeConstraintStats(stats)),
               },
             }),

@@ -32,8 +32,8 @@ Generation:
   --max-source-length <n> prompts are cut to this many tokens (default 512)
 ${SQL_ENCODING_HELP}
 ${CONSTRAIN_HELP}
-  --tables <file>             with --constrain schema: Spider's tables.json
-  --db-id <id>                with --constrain schema: the database of the prompts (once for all, or once
+  --tables <file>             with --constrain: Spider's tables.json
+  --db-id <id>                with --constrain: the database of the prompts (once for all, or once
                               per prompt, in order)
   --json                  JSON array of {prompt, sql} on stdout
   -h, --help              this help
@@ -95,6 +95,8 @@ export const generateCommand: Command = {
               schemas: schemas as SpiderTableEntry[],
               tokens: tokenTexts(tokenizer),
               topK: constrain.topK,
+              endWithinBudget: constrain.finishQueries,
+              finishOnEos: constrain.finishQueries,
               sqlEncoding,
             });
       const sequences = await generateSequences(model, batch.inputIds, {
@@ -121,7 +123,7 @@ export const generateCommand: Command = {
   },
 };
 
-/** The schema of each prompt with `--constrain schema` (`--tables` and `--db-id`), or null without it. */
+/** The schema of each prompt with `--constrain` (`--tables` and `--db-id`), or null without it. */
 function promptSchemas(
   values: Record<string, string | boolean | string[] | undefined>,
   count: number,
@@ -130,11 +132,11 @@ function promptSchemas(
   const tablesPath = optStr(values, 'tables');
   if (constrainFrom(values) === null) {
     if (dbIds.length > 0 || tablesPath)
-      throw new UsageError('--tables and --db-id go with --constrain schema');
+      throw new UsageError('--tables and --db-id go with --constrain schema or picard');
     return null;
   }
   if (!tablesPath || dbIds.length === 0) {
-    throw new UsageError('--constrain schema needs --tables <tables.json> and --db-id <database>');
+    throw new UsageError('--constrain needs --tables <tables.json> and --db-id <database>');
   }
   if (dbIds.length !== 1 && dbIds.length !== count) {
     throw new UsageError(

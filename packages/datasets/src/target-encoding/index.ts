@@ -11,4 +11,9 @@ export {
 } from './sql-target-encoding.js';
 export { T5_ESCAPE_CODES, T5_ESCAPE_MARK, T5_SAFE_CHARACTERS } from './t5-escape-codes.js';
 export { unescapeFromT5 } from './unescape-from-t5.js';
-export { flushT5Pending, t5PendingCompletions, unescapeT5Chunk } from './unescape-t5-chunk.js';
+export {
+  flushT5Pending,
+  t5PendingCompletions,
+  t5PendingSpellings,
+  unescapeT5Chunk,
+} from './unescape-t5-chunk.js';

@@ -86,8 +86,18 @@ export function flushT5Pending(pending: string): string {
  * the escape stays as written (`pending` itself, starting with a literal `#`).
  */
 export function t5PendingCompletions(pending: string): string[] {
+  return [...new Set(t5PendingSpellings(pending).map((s) => s.char))];
+}
+
+/**
+ * The escapes an unfinished one (`pending`) can still become, each with the character it decodes to, shortest
+ * spelling first: {@link t5PendingCompletions} with the spellings, for a decoder that must finish the escape.
+ *
+ * @example
+ * t5PendingSpellings('#u4').slice(0, 2); // [{ spelling: '#u40;', char: '@' }, { spelling: '#u41;', char: 'A' }]
+ */
+export function t5PendingSpellings(pending: string): { spelling: string; char: string }[] {
   if (pending === '' || pending[0] !== T5_ESCAPE_MARK) return [];
-  const out: string[] = [];
   const escapes: Array<[string, string]> = [
     [`${T5_ESCAPE_MARK}${T5_ESCAPE_MARK}`, T5_ESCAPE_MARK],
     ...[...BY_CODE].map(([code, c]): [string, string] => [`${T5_ESCAPE_MARK}${code}`, c]),
@@ -95,6 +105,8 @@ export function t5PendingCompletions(pending: string): string[] {
   for (let p = 0x09; p <= 0xff; p++) {
     escapes.push([`${T5_ESCAPE_MARK}u${p.toString(16).toUpperCase()};`, String.fromCodePoint(p)]);
   }
-  for (const [spelling, c] of escapes) if (spelling.startsWith(pending) && !out.includes(c)) out.push(c);
-  return out;
+  return escapes
+    .filter(([spelling]) => spelling.startsWith(pending))
+    .map(([spelling, char]) => ({ spelling, char }))
+    .sort((a, b) => a.spelling.length - b.spelling.length);
 }

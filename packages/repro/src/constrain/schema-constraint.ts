@@ -4,6 +4,7 @@ import {
   assertSqlTargetEncoding,
   flushT5Pending,
   t5PendingCompletions,
+  t5PendingSpellings,
   unescapeT5Chunk,
 } from '@t5sql/datasets';
 import {
@@ -32,6 +33,20 @@ export interface SchemaConstraintOptions {
    * weak model can spell one forever.
    */
   aliasNames?: AliasNames;
+  /**
+   * Steer every row to a complete query before `maxNewTokens` runs out (default true). Once few tokens are left,
+   * a candidate passes only if the query can still be finished in the tokens after it, and when no candidate can,
+   * the row writes the shortest completion found (`SqlPrefixState.completion`: `) FROM singer`, `= 1`). Without
+   * it, a row the budget cuts off ends as a valid prefix that does not parse. False: PICARD's behaviour.
+   */
+  endWithinBudget?: boolean;
+  /**
+   * When EOS is among a row's top-k but the query is not complete, give the next token of the query's completion
+   * EOS's score (when that is higher than its own), so that a model that wants to stop closes its query (`')`,
+   * `FROM t`) rather than writing on with whatever it ranks next (default true). False: PICARD's behaviour, which
+   * only removes EOS there.
+   */
+  finishOnEos?: boolean;
 }
 
 /** Counters of one {@link SchemaConstraint}. */
@@ -49,7 +64,22 @@ export interface SchemaConstraintStats {
    * -Infinity candidates when fewer tokens pass. Their score is -Infinity; only EOS is left to them.
    */
   invalidPrefixes: number;
+  /** Rows that had to write the next token of their completion to end within `maxNewTokens`. */
+  budgetForced: number;
+  /** Rows near the end of the budget whose prefix had no completion the search found (not steered). */
+  noCompletion: number;
+  /** Rows that wanted EOS before their query was complete and were given the completion's next token instead. */
+  finishedOnEos: number;
 }
+
+/**
+ * `endWithinBudget`: completions are looked for once this many tokens (or fewer) are left (completions are seldom
+ * over 20 tokens); candidates are checked against the budget once the spare tokens (left minus the completion and
+ * EOS) are this few. One token of SQL adds at most a sub-query's handful of tokens to the completion (`(` in a
+ * condition: `SELECT x FROM t )`).
+ */
+const BUDGET_LOOKAHEAD = 32;
+const BUDGET_SLACK = 8;
 
 /** A row's text so far: the SQL checker's state and an unfinished `#` escape of `t5-escape`. */
 interface RowState {
@@ -63,6 +93,8 @@ interface Node {
   readonly children: Map<number, Node>;
   /** Memo per token head (its first two characters): 1 can follow, 2 cannot, 0 not checked (the fallback's pruning). */
   heads?: Int8Array;
+  /** Memo of the tokens that complete the query from here (EOS not included), null when none was found. */
+  completion?: readonly number[] | null;
 }
 
 const checkerCache = new WeakMap<SpiderTableEntry, Map<string, SqlPrefixChecker>>();
@@ -111,6 +143,9 @@ export class SchemaConstraint implements LogitsProcessor {
     fallbacks: 0,
     deadEnds: 0,
     invalidPrefixes: 0,
+    budgetForced: 0,
+    noCompletion: 0,
+    finishedOnEos: 0,
   };
   private readonly roots: (Node | null)[];
   private readonly texts: readonly (string | null)[];
@@ -121,6 +156,11 @@ export class SchemaConstraint implements LogitsProcessor {
   private readonly headOf: Int32Array;
   /** The distinct first-two-character strings of the token texts. */
   private readonly heads: string[] = [];
+  private readonly endWithinBudget: boolean;
+  private readonly finishOnEos: boolean;
+  /** Token ids by text (lowest id first) and the longest text: how completions are written in tokens. */
+  private byText: Map<string, number[]> | null = null;
+  private longestText = 0;
 
   /** @throws when a schema cannot be checked (see SqlPrefixChecker), topK is not a positive integer or the encoding is unknown */
   constructor(options: SchemaConstraintOptions) {
@@ -128,6 +168,8 @@ export class SchemaConstraint implements LogitsProcessor {
     assertSqlTargetEncoding(encoding, 'SchemaConstraint');
     this.escaped = encoding === 't5-escape';
     this.topK = options.topK ?? 8;
+    this.endWithinBudget = options.endWithinBudget ?? true;
+    this.finishOnEos = options.finishOnEos ?? true;
     if (!Number.isInteger(this.topK) || this.topK < 1) {
       throw new ReproConfigError(`SchemaConstraint: topK must be a positive integer, found ${options.topK}`);
     }
@@ -161,6 +203,7 @@ export class SchemaConstraint implements LogitsProcessor {
 
   async process(step: LogitsProcessorStep): Promise<void> {
     const { sequences, inputRows, scores, finished } = step;
+    const left = step.maxNewTokens - step.step;
     for (let r = 0; r < scores.length; r++) {
       if (finished[r]) continue;
       const inputRow = inputRows[r];
@@ -172,7 +215,7 @@ export class SchemaConstraint implements LogitsProcessor {
       const root = this.roots[inputRow];
       if (root === null) continue;
       this.stats.rowSteps++;
-      this.constrainRow(this.nodeFor(root, sequences[r]), scores[r]);
+      this.constrainRow(this.nodeFor(root, sequences[r]), scores[r], left);
     }
   }
 
@@ -186,19 +229,46 @@ export class SchemaConstraint implements LogitsProcessor {
     return this.passes(this.nodeFor(root, prefix), token);
   }
 
-  private constrainRow(node: Node, row: Float32Array): void {
+  /** `left`: the tokens this row may still write, this one included (EOS must be one of them). */
+  private constrainRow(node: Node, row: Float32Array, left: number): void {
     const allowed: number[] = [];
     if (node.state === null) {
       this.stats.invalidPrefixes++;
     } else {
-      const top = topIndices(row, this.topK);
-      for (const token of top) if (this.passes(node, token)) allowed.push(token);
-      if (top.length > 0 && allowed[0] !== top[0]) this.stats.bestRejected++;
-      if (allowed.length === 0) {
-        this.stats.fallbacks++;
-        const best = this.bestPassing(node, row);
-        if (best !== null) allowed.push(best);
-        else this.stats.deadEnds++;
+      // The completion from here and the spare tokens beside it and EOS, once the end of the budget is near.
+      let plan: readonly number[] | null = null;
+      if (this.endWithinBudget && left <= BUDGET_LOOKAHEAD) {
+        plan = this.completionOf(node);
+        if (plan === null) this.stats.noCompletion++;
+      }
+      const spare = plan === null ? Number.POSITIVE_INFINITY : left - plan.length - 1;
+      const planned = plan === null ? this.eos : (plan[0] ?? this.eos);
+      if (spare <= 0) {
+        this.stats.budgetForced++;
+        allowed.push(planned);
+      } else {
+        const fits = (token: number) => spare > BUDGET_SLACK || this.fitsIn(node, token, left - 1);
+        const top = topIndices(row, this.topK);
+        for (const token of top) if (this.passes(node, token) && fits(token)) allowed.push(token);
+        if (top.length > 0 && allowed[0] !== top[0]) this.stats.bestRejected++;
+        if (this.finishOnEos && top.includes(this.eos) && !allowed.includes(this.eos)) {
+          // The model wants to stop before the query is complete: the completion's next token stands in for EOS.
+          const next = (plan ?? this.completionOf(node))?.[0];
+          if (next !== undefined && fits(next)) {
+            this.stats.finishedOnEos++;
+            row[next] = Math.max(row[next], row[this.eos]);
+            if (!allowed.includes(next)) allowed.push(next);
+          }
+        }
+        if (allowed.length === 0 && spare <= BUDGET_SLACK) {
+          this.stats.budgetForced++;
+          allowed.push(planned);
+        } else if (allowed.length === 0) {
+          this.stats.fallbacks++;
+          const best = this.bestPassing(node, row);
+          if (best !== null) allowed.push(best);
+          else this.stats.deadEnds++;
+        }
       }
     }
     if (allowed.length === 0) allowed.push(this.eos);
@@ -241,6 +311,96 @@ export class SchemaConstraint implements LogitsProcessor {
     candidates.sort(byScore);
     for (const token of candidates.slice(first.length)) if (this.passes(node, token)) return token;
     return null;
+  }
+
+  /** Whether after `token` the query can still be completed, EOS included, in `left` tokens. */
+  private fitsIn(node: Node, token: number, left: number): boolean {
+    if (token === this.eos) return true;
+    const plan = this.completionOf(this.child(node, token));
+    return plan !== null && plan.length + 1 <= left;
+  }
+
+  /**
+   * The tokens that complete the query after `node` (memoised): the checker's completion text, written greedily
+   * in the longest pieces that pass. Every node along it is given the rest of it, so a row that follows its plan
+   * keeps one plan and ends on time.
+   */
+  private completionOf(node: Node): readonly number[] | null {
+    if (node.completion !== undefined) return node.completion;
+    const state = node.state;
+    let plan: number[] | null = null;
+    if (state !== null && this.canEnd(state)) plan = [];
+    else if (state !== null && state.pending === '') {
+      const text = state.sql.completion();
+      const written = text === null ? null : this.writeInTokens(node, text);
+      plan =
+        written !== null && written.end.state !== null && this.canEnd(written.end.state)
+          ? written.tokens
+          : null;
+    } else if (state !== null) {
+      plan = this.finishEscape(node, state);
+    }
+    node.completion = plan;
+    let at = node;
+    for (let i = 0; plan !== null && i < plan.length; i++) {
+      at = this.child(at, plan[i]);
+      at.completion ??= plan.slice(i + 1);
+    }
+    return plan;
+  }
+
+  /**
+   * The plan of a row in the middle of a `t5-escape` escape (a random model may spell `#u43;`): the shortest
+   * spellings that finish the escape as a character SQL may take there, each followed by its completion.
+   */
+  private finishEscape(node: Node, state: RowState): number[] | null {
+    const spellings = t5PendingSpellings(state.pending)
+      .filter(({ char }) => state.sql.feed(char) !== null)
+      .slice(0, 8);
+    for (const { spelling } of spellings) {
+      const written = this.writeInTokens(node, spelling.slice(state.pending.length));
+      if (written === null || written.end.state === null || written.end.state.pending !== '') continue;
+      const rest = this.completionOf(written.end);
+      if (rest !== null) return [...written.tokens, ...rest];
+    }
+    return null;
+  }
+
+  /** `text` as tokens that pass one after another from `node`, longest piece first; null if it cannot be. */
+  private writeInTokens(node: Node, text: string): { tokens: number[]; end: Node } | null {
+    const byText = this.tokensByText();
+    const out: number[] = [];
+    let at = node;
+    for (let i = 0; i < text.length; ) {
+      let taken = 0;
+      for (let len = Math.min(this.longestText, text.length - i); len >= 1 && taken === 0; len--) {
+        for (const token of byText.get(text.slice(i, i + len)) ?? []) {
+          if (!this.passes(at, token)) continue;
+          out.push(token);
+          at = this.child(at, token);
+          taken = len;
+          break;
+        }
+      }
+      if (taken === 0) return null;
+      i += taken;
+    }
+    return { tokens: out, end: at };
+  }
+
+  private tokensByText(): Map<string, number[]> {
+    if (this.byText === null) {
+      const byText = new Map<string, number[]>();
+      this.texts.forEach((text, token) => {
+        if (text === null || text === '' || token === this.eos) return;
+        const ids = byText.get(text);
+        if (ids === undefined) byText.set(text, [token]);
+        else ids.push(token);
+        this.longestText = Math.max(this.longestText, text.length);
+      });
+      this.byText = byText;
+    }
+    return this.byText;
   }
 
   private passes(node: Node, token: number): boolean {

@@ -17,11 +17,14 @@ export interface PredictOptions {
   progress?: (total: number) => ProgressReporter;
   /**
    * Schema-constrained decoding ({@link SchemaConstraint}): each example's schema (parallel to `examples`; null
-   * leaves one free), the top-k to check (default 8), and a callback that receives the summed counters.
+   * leaves one free), the top-k to check (default 8), whether to finish queries (SchemaConstraint's
+   * `endWithinBudget` and `finishOnEos`, default true; false: PICARD's behaviour), and a callback that receives the
+   * summed counters.
    */
   constrain?: {
     schemas: readonly (SpiderTableEntry | null)[];
     topK?: number;
+    finishQueries?: boolean;
     onStats?: (stats: SchemaConstraintStats) => void;
   };
 }
@@ -69,6 +72,8 @@ export async function generatePredictions(
                 schemas: inputIndices.map((i) => constrain.schemas[i]),
                 tokens: pieces as TokenTexts,
                 topK: constrain.topK,
+                endWithinBudget: constrain.finishQueries,
+                finishOnEos: constrain.finishQueries,
                 sqlEncoding: options.sqlEncoding,
               });
               constraints.push(constraint);
@@ -85,6 +90,9 @@ export async function generatePredictions(
       fallbacks: 0,
       deadEnds: 0,
       invalidPrefixes: 0,
+      budgetForced: 0,
+      noCompletion: 0,
+      finishedOnEos: 0,
     };
     for (const constraint of constraints) {
       for (const key of Object.keys(total) as (keyof SchemaConstraintStats)[])

@@ -33,6 +33,7 @@ import {
   cons,
   endFrom,
   endSelect,
+  items,
   markAggregate,
   newScope,
   referColumn,
@@ -142,7 +143,18 @@ interface Edge {
   readonly end?: boolean;
   take(tok: Token): ParserState | null;
   viable(p: PartialToken): boolean;
+  /** A few tokens this edge takes, as text (what `completeQuery` tries): every keyword, one literal, some names. */
+  samples(): SampleToken[];
 }
+
+/** A token an edge takes, with its text. */
+export interface SampleToken {
+  readonly text: string;
+  readonly tok: Token;
+}
+
+/** How many names (tables, columns) an edge offers as samples. */
+const NAME_SAMPLES = 4;
 
 const UNIT_OPS = ['+', '-', '*', '/'];
 const COMPARISONS = ['=', '!=', '>', '<', '>=', '<='];
@@ -178,6 +190,80 @@ export function partialViable(state: ParserState, p: PartialToken): boolean {
 export function canEnd(state: ParserState): boolean {
   return edges(state).some((e) => e.end === true);
 }
+
+/** Some tokens that may come next (each keyword and symbol, one number and string, a few names), in edge order. */
+export function sampleTokens(state: ParserState): SampleToken[] {
+  return edges(state).flatMap((e) => e.samples());
+}
+
+/**
+ * About how many tokens the open frames still need before the query can end (`SELECT` → `* FROM t`: 3): the
+ * guide of `completeQuery`'s search, not a bound it relies on.
+ */
+export function tokensStillNeeded(state: ParserState): number {
+  let total = 0;
+  for (let list = state.frames; list !== null; list = list.tail)
+    total += FRAME_NEEDS[frameKey(list.head)] ?? 0;
+  // Qualifiers the select list used before FROM: `AS T1` for the first, `JOIN t AS T2` for each other.
+  const scope = state.scope;
+  if (scope.phase !== 'done') {
+    const wanted = new Set<string>();
+    for (const p of items(scope.pendingQualified)) wanted.add(p.q);
+    for (const inst of items(scope.instances)) if (inst.alias !== null) wanted.delete(inst.alias);
+    if (wanted.size > 0) total += 4 * wanted.size - 2;
+  }
+  return total;
+}
+
+function frameKey(f: Frame): string {
+  if (f.k === 'item') return 'item';
+  if (f.k === 'val' && f.ph === 'close') return f.paren ? 'val close(' : 'val close';
+  return `${f.k} ${f.ph}`;
+}
+
+/** Tokens each frame in each phase still needs, at least in the usual case (missing: none). */
+const FRAME_NEEDS: Record<string, number> = {
+  'query start': 4,
+  'sql select': 4,
+  'sql distinct': 3,
+  'sql item': 3,
+  'sql itemEnd': 2,
+  'sql table': 1,
+  'sql groupBy': 2,
+  'sql groupItem': 1,
+  'sql groupParen': 2,
+  'sql groupClose': 1,
+  'sql orderBy': 2,
+  'sql orderItem': 1,
+  'sql orderCmpValue': 1,
+  'sql limit': 1,
+  item: 1,
+  'val start': 1,
+  'val term1': 1,
+  'val term2': 1,
+  'val close(': 1,
+  'agg open': 3,
+  'agg arg': 2,
+  'agg col': 2,
+  'agg op': 1,
+  'agg col2': 2,
+  'agg close': 1,
+  'cond unit': 3,
+  'cond op': 2,
+  'cond not': 2,
+  'cond rhsCmp': 1,
+  'cond rhsCol2': 1,
+  'cond rhsLike': 1,
+  'cond rhsIn': 6,
+  'cond closeSub': 1,
+  'cond closeBtw': 1,
+  'cond btw1': 3,
+  'cond btwAnd': 2,
+  'cond btw2': 1,
+  'tref start': 1,
+  'tref alias': 1,
+  'tref close': 1,
+};
 
 function edges(state: ParserState): Edge[] {
   if (state.memo === undefined) {
@@ -243,28 +329,55 @@ function popSql(st: ParserState, ctx: 'top' | 'from' | 'cond'): Next {
 
 // ---- edges ---------------------------------------------------------------------------------------------------
 
-const END: Edge = { end: true, take: () => null, viable: () => false };
+const END: Edge = { end: true, take: () => null, viable: () => false, samples: () => [] };
 
 function kw(word: string, next: () => Next): Edge {
   return {
     take: (tok) => (tok.t === 'kw' && tok.v === word ? next() : null),
     viable: (p) => p.t === 'word' && word.startsWith(p.v) && next() !== null,
+    samples: () => [{ text: word, tok: { t: 'kw', v: word } }],
   };
 }
 
 function op(v: string, next: () => Next): Edge {
-  return { take: (tok) => (tok.t === 'op' && tok.v === v ? next() : null), viable: () => false };
+  return {
+    take: (tok) => (tok.t === 'op' && tok.v === v ? next() : null),
+    viable: () => false,
+    samples: () => [{ text: v, tok: { t: 'op', v } }],
+  };
 }
 
 function num(intOnly: boolean, next: () => Next): Edge {
   return {
     take: (tok) => (tok.t === 'num' && (tok.int || !intOnly) ? next() : null),
     viable: (p) => p.t === 'num' && (p.int || !intOnly),
+    samples: () => [{ text: '1', tok: { t: 'num', int: true } }],
   };
 }
 
 function str(next: () => Next): Edge {
-  return { take: (tok) => (tok.t === 'str' ? next() : null), viable: (p) => p.t === 'str' };
+  return {
+    take: (tok) => (tok.t === 'str' ? next() : null),
+    viable: (p) => p.t === 'str',
+    samples: () => [{ text: "'x'", tok: { t: 'str' } }],
+  };
+}
+
+const byLengthCache = new WeakMap<readonly string[], readonly string[]>();
+
+/** The first `NAME_SAMPLES` of `names` that `accept` takes, shortest first. */
+function someNames(names: readonly string[], accept: (name: string) => boolean): string[] {
+  let sorted = byLengthCache.get(names);
+  if (sorted === undefined) {
+    sorted = [...names].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    byLengthCache.set(names, sorted);
+  }
+  const out: string[] = [];
+  for (const name of sorted) {
+    if (out.length === NAME_SAMPLES) break;
+    if (accept(name)) out.push(name);
+  }
+  return out;
 }
 
 /** A table name of the schema. */
@@ -273,6 +386,8 @@ function table(st: ParserState, next: (table: string) => Next): Edge {
   return {
     take: (tok) => (tok.t === 'id' && st.schema.tableColumns.has(tok.v) ? next(tok.v) : null),
     viable: (p) => p.t === 'word' && someWithPrefix(tables, p.v, (t) => next(t) !== null),
+    // Every table: which one the deferred column references fit shows only when FROM ends.
+    samples: () => tables.filter((t) => next(t) !== null).map((v) => ({ text: v, tok: { t: 'id', v } })),
   };
 }
 
@@ -290,6 +405,18 @@ function alias(st: ParserState, next: (alias: string) => Next): Edge {
       if (!/^t[0-9]{0,2}$/.test(p.v)) return false;
       for (let d = 0; d <= 9; d++) if (take(`${p.v}${d}`) !== null) return true;
       return false;
+    },
+    samples: () => {
+      // The qualifiers the select list already used (`SELECT T2.name FROM singer AS` wants `T2`), then a fresh one.
+      const wanted = new Set<string>();
+      for (const p of items(st.scope.pendingQualified)) wanted.add(p.q);
+      for (let d = 1; d <= 99; d++) {
+        if (take(`t${d}`) !== null) {
+          wanted.add(`t${d}`);
+          break;
+        }
+      }
+      return [...wanted].filter((a) => take(a) !== null).map((v) => ({ text: v, tok: { t: 'id', v } }));
     },
   };
 }
@@ -326,6 +453,21 @@ function column(st: ParserState, next: (st: ParserState) => Next, local = false)
       if (p.t === 'qual')
         return someWithPrefix(schema.qualifiedColumns, p.c, (c) => qualified(p.q, c) !== null);
       return false;
+    },
+    samples: () => {
+      const out: SampleToken[] = someNames(schema.columns, (c) => plain(c) !== null).map((v) => ({
+        text: v,
+        tok: { t: 'id', v },
+      }));
+      // Qualified names only for qualifiers in sight: before FROM ends an unqualified name does as well.
+      if (scope.phase === 'done') {
+        for (const q of new Set(visibleQualifiers(scope, local))) {
+          for (const c of someNames(schema.qualifiedColumns, (c) => qualified(q, c) !== null)) {
+            out.push({ text: `${q}.${c}`, tok: { t: 'qual', q, c } });
+          }
+        }
+      }
+      return out;
     },
   };
 }

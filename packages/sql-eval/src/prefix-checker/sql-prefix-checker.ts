@@ -1,6 +1,7 @@
 import { SpiderSchemaError, SqlEvalUsageError } from '../errors.js';
 import type { SpiderTableEntry } from '../parse/spider-schema.js';
 import { type CheckerSchema, type UnreachableName, buildCheckerSchema } from './checker-schema.js';
+import { type CompletionLimits, DEFAULT_COMPLETION_LIMITS, completeQuery } from './completion.js';
 import { initialState } from './grammar.js';
 import { type LexState, initialLexState, lexChar, lexEnd } from './lexer.js';
 import type { AliasNames } from './sql-words.js';
@@ -29,6 +30,21 @@ export class SqlPrefixState {
   /** Whether the text so far is a complete query (generation may stop here). */
   get complete(): boolean {
     return lexEnd(this.lex);
+  }
+
+  /**
+   * A short text that completes the query (`''` when it is complete), or null when none is found within the
+   * limits. Every text it returns is accepted: `state.feed(text)?.complete` is true. It closes what is open and
+   * adds what the grammar still requires (`* FROM singer`, `)`, a literal `1`); it is short, not always the
+   * shortest. Used by decoders that must end within a token budget.
+   *
+   * @example
+   * const state = SqlPrefixChecker.forDatabase(tables, 'concert_singer').start().feed('SELECT name FROM singer WHERE age >');
+   * state?.completion(); // ' 1'
+   */
+  completion(limits: CompletionLimits = DEFAULT_COMPLETION_LIMITS): string | null {
+    const { schema } = this.lex.parser;
+    return completeQuery(this.lex, schema, limits);
   }
 }
 

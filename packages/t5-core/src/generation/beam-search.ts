@@ -80,6 +80,7 @@ export async function beamSearch(
         inputRows,
         scores: logProbs,
         step,
+        maxNewTokens: options.maxNewTokens,
         finished: noneFinished,
       });
     }

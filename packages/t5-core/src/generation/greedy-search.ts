@@ -60,7 +60,14 @@ export async function greedySearch(
     });
     if (processor !== null) {
       const finished = unfinished.map((open) => !open);
-      await processor.process({ sequences, inputRows, scores, step, finished });
+      await processor.process({
+        sequences,
+        inputRows,
+        scores,
+        step,
+        maxNewTokens: options.maxNewTokens,
+        finished,
+      });
     }
     if (options.doSample) for (const s of scores) applySamplingWarpers(s, options);
     if (options.returnScores) {

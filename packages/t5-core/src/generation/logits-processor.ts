@@ -19,6 +19,11 @@ export interface LogitsProcessorStep {
   readonly scores: Float32Array[];
   /** Tokens generated before this step (0 at the first). */
   readonly step: number;
+  /**
+   * The call's `maxNewTokens`: a row that has not ended by step `maxNewTokens - 1` is cut there, so a processor
+   * that must see its rows end (a grammar constraint) knows how many tokens are left.
+   */
+  readonly maxNewTokens: number;
   /** Rows that already produced EOS (greedy search and sampling: their next token is replaced by the pad id). */
   readonly finished: readonly boolean[];
 }
