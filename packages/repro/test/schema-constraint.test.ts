@@ -225,14 +225,14 @@ describe('the top-k rule, the fallback and EOS', () => {
       r[ids(' name')[0]] = 3; // valid, but the query then needs more tokens
       return r;
     };
-    // The completion is ` * ) from concert` (4 tokens or so): plus EOS, it needs them all when that many are left.
+    // The completion is ` * ) from singer` (4 tokens or so): plus EOS, it needs them all when that many are left.
     const plan = (c as unknown as { completionOf(n: unknown): number[] }).completionOf(
       (c as unknown as { nodeFor(r: unknown, p: number[]): unknown }).nodeFor(
         (c as unknown as { roots: unknown[] }).roots[0],
         prefix,
       ),
     );
-    expect(tok.decode(plan, { skipSpecialTokens: true }).trim()).toBe('* ) from concert');
+    expect(tok.decode(plan, { skipSpecialTokens: true }).trim()).toBe('* ) from singer');
     const tight = row();
     await processOne(c, prefix, tight, 20, 20 + plan.length + 1);
     expect([...tight.keys()].filter((t) => Number.isFinite(tight[t]))).toEqual([plan[0]]);

@@ -153,8 +153,9 @@ export interface SampleToken {
   readonly tok: Token;
 }
 
-/** How many names (tables, columns) an edge offers as samples. */
+/** How many columns an edge offers as samples, and how many tables (Spider's largest database has 36). */
 const NAME_SAMPLES = 4;
+const TABLE_SAMPLES = 40;
 
 const UNIT_OPS = ['+', '-', '*', '/'];
 const COMPARISONS = ['=', '!=', '>', '<', '>=', '<='];
@@ -372,9 +373,14 @@ function someNames(names: readonly string[], accept: (name: string) => boolean):
     sorted = [...names].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
     byLengthCache.set(names, sorted);
   }
+  return firstAccepted(sorted, accept, NAME_SAMPLES);
+}
+
+/** The first `limit` names of `names`, in order, that `accept` takes. */
+function firstAccepted(names: readonly string[], accept: (name: string) => boolean, limit: number): string[] {
   const out: string[] = [];
-  for (const name of sorted) {
-    if (out.length === NAME_SAMPLES) break;
+  for (const name of names) {
+    if (out.length === limit) break;
     if (accept(name)) out.push(name);
   }
   return out;
@@ -386,9 +392,33 @@ function table(st: ParserState, next: (table: string) => Next): Edge {
   return {
     take: (tok) => (tok.t === 'id' && st.schema.tableColumns.has(tok.v) ? next(tok.v) : null),
     viable: (p) => p.t === 'word' && someWithPrefix(tables, p.v, (t) => next(t) !== null),
-    // Every table: which one the deferred column references fit shows only when FROM ends.
-    samples: () => tables.filter((t) => next(t) !== null).map((v) => ({ text: v, tok: { t: 'id', v } })),
+    // Which table the deferred column references fit shows only when FROM ends: those that hold most come first.
+    samples: () =>
+      firstAccepted(tablesForPending(st), (t) => next(t) !== null, TABLE_SAMPLES).map((v) => ({
+        text: v,
+        tok: { t: 'id', v },
+      })),
   };
+}
+
+/**
+ * The schema's tables, those holding the most columns the select list still waits for (unqualified or behind a
+ * qualifier) first, then by length: the order `completeQuery` tries them in.
+ */
+function tablesForPending(st: ParserState): readonly string[] {
+  const wanted = new Set<string>();
+  for (const c of items(st.scope.pendingColumns)) wanted.add(c);
+  for (const p of items(st.scope.pendingQualified)) wanted.add(p.c);
+  const held = (t: string) => {
+    const columns = st.schema.tableColumns.get(t);
+    let n = 0;
+    for (const c of wanted) if (columns?.has(c)) n++;
+    return n;
+  };
+  const score = new Map(st.schema.tables.map((t) => [t, held(t)]));
+  return [...st.schema.tables].sort(
+    (a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || a.length - b.length || (a < b ? -1 : 1),
+  );
 }
 
 /** A new alias: not a keyword, not a table name. */
