@@ -17,6 +17,9 @@
 //              fixtures' configs, ../shared/fixtures/t5/*, with the tokenizer's 32,128-token vocabulary: their own
 //              128-token vocabulary cannot spell SQL) | t5-small (t5-small's shape); all random-weight (seed 3)
 //            --backend cpu (default) | wasm | any name selectBackend knows
+//            --guide gold (default: the bonuses above) | none (the random model alone: it never wants to stop, so
+//              every query is one the constraint finished within the budget)
+//            --max-new-tokens N (default 160)
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,10 +58,18 @@ const { values } = parseArgs({
     'beam-limit': { type: 'string' },
     'skip-precision': { type: 'boolean', default: false },
     model: { type: 'string', default: 'tiny' },
+    guide: { type: 'string', default: 'gold' },
+    'max-new-tokens': { type: 'string', default: '160' },
     backend: { type: 'string', default: 'cpu' },
   },
 });
 const dataDir = values.data as string;
+if (values.guide !== 'gold' && values.guide !== 'none')
+  throw new Error(`--guide: gold or none, not ${values.guide}`);
+const guided = values.guide === 'gold';
+const maxNewTokens = Number(values['max-new-tokens']);
+if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1)
+  throw new Error('--max-new-tokens: a positive integer');
 const spiderDir = join(dataDir, 'spider');
 const EOS = 1;
 
@@ -157,7 +168,8 @@ for (const { name, rows } of corpora) {
 if (!values['skip-precision']) {
   console.log(
     `\nPrecision: a random-weight T5 (${values.model}: d_model ${modelConfig(values.model as string).d_model}, vocab 32128, ` +
-      `backend ${values.backend}), gold-token bonus 10, EOS bonus 0.5 x step`,
+      `backend ${values.backend}), ${guided ? 'gold-token bonus 10, EOS bonus 0.5 x step' : 'no bonus'}, ` +
+      `up to ${maxNewTokens} new tokens`,
   );
   const { records } = await loadSpider({ dir: spiderDir, split: 'dev' });
   const { examples } = tokenizeExamples(records, {
@@ -195,7 +207,7 @@ if (!values['skip-precision']) {
       const constraint = new SchemaConstraint({ schemas: [schema], tokens });
       const logitsProcessor = {
         process: (step: LogitsProcessorStep) => {
-          for (const row of step.scores) {
+          for (const row of guided ? step.scores : []) {
             if (step.step < gold.length) row[gold[step.step]] += 10;
             row[EOS] += 0.5 * step.step;
           }
@@ -203,7 +215,7 @@ if (!values['skip-precision']) {
         },
       };
       const [seq] = await generateSequences(model, [examples[i].inputIds], {
-        maxNewTokens: 160,
+        maxNewTokens,
         numBeams,
         logitsProcessor,
       });

@@ -13,7 +13,8 @@
 // complete query (the constraint's finishOnEos closes the query of a beam that wants to stop).
 //
 // env: T5SQL_BENCH_BACKEND (default wasm), T5SQL_BENCH_PROMPTS (default 8), T5SQL_BENCH_TOKENS (default 64),
-//      T5SQL_DATA_DIR (default ../shared/data beside the checkout)
+//      T5SQL_BENCH_CONSTRAIN (schema, default: the constraint as `--constrain schema` runs it | picard: without
+//      finishing queries, as `--constrain picard`), T5SQL_DATA_DIR (default ../shared/data beside the checkout)
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,10 @@ const dataDir = process.env.T5SQL_DATA_DIR ?? resolve(here, '../../../shared/dat
 const backend = process.env.T5SQL_BENCH_BACKEND ?? 'wasm';
 const promptCount = Number(process.env.T5SQL_BENCH_PROMPTS ?? 8);
 const maxNewTokens = Number(process.env.T5SQL_BENCH_TOKENS ?? 64);
+const mode = process.env.T5SQL_BENCH_CONSTRAIN ?? 'schema';
+if (mode !== 'schema' && mode !== 'picard')
+  throw new Error(`T5SQL_BENCH_CONSTRAIN: schema or picard, not ${mode}`);
+const finishQueries = mode === 'schema';
 
 await selectBackend({ prefer: backend, quiet: true });
 const tokenizer = await T5Tokenizer.fromPretrained(join(dataDir, 't5-small-tokenizer'));
@@ -72,7 +77,14 @@ function schemaOf(i: number): SpiderTableEntry {
 async function runOne(i: number, constrained: boolean, guided: boolean): Promise<Timing> {
   const timing: Timing = { ms: 0, steps: 0, constraintMs: 0 };
   const gold = examples[i].labels;
-  const constraint = constrained ? new SchemaConstraint({ schemas: [schemaOf(i)], tokens }) : null;
+  const constraint = constrained
+    ? new SchemaConstraint({
+        schemas: [schemaOf(i)],
+        tokens,
+        endWithinBudget: finishQueries,
+        finishOnEos: finishQueries,
+      })
+    : null;
   const logitsProcessor: LogitsProcessor = {
     process: async (step) => {
       timing.steps++;
@@ -118,7 +130,7 @@ const msPerStep = (t: Timing) => t.ms / t.steps;
 
 console.log(
   `backend ${tf.getBackend()}, ${examples.length} Spider dev prompts, beam 4, up to ${maxNewTokens} new tokens, ` +
-    't5-small shape (random weights)',
+    `t5-small shape (random weights), constraint as --constrain ${mode}`,
 );
 await runOne(0, true, true); // warm-up: kernels and caches
 for (const [label, guided] of [

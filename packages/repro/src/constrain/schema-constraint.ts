@@ -126,8 +126,10 @@ function checkerFor(
  * `-Infinity`. EOS passes only when the text is a complete query. When all top-k candidates fail, the best-scoring
  * token that passes is kept instead (searched down the whole ranking), so a row always has a way on; should none
  * pass (a prefix the checker accepted but that cannot be finished), only EOS is left and `stats.deadEnds` counts it.
- * A query that ends by EOS therefore parses with the official Spider parser and runs on SQLite; one cut off by
- * `maxNewTokens` is merely a valid prefix.
+ * A query that ends by EOS therefore parses with the official Spider parser and runs on SQLite. Beyond PICARD, a
+ * row is steered to finish its query: before `maxNewTokens` runs out (`endWithinBudget`), and when the model wants
+ * EOS before the query is complete (`finishOnEos`), with the checker's shortest completion found; with both off,
+ * a row cut off by `maxNewTokens` is merely a valid prefix.
  *
  * Rows of a generate call share one tree of prefixes, so beams that branch reuse the checker states of their common
  * prefix; make a new constraint per generate call (the tree grows with it).
