@@ -34,6 +34,11 @@ describe('SqlPrefixChecker: what it accepts', () => {
     ["SELECT name FROM singer WHERE name LIKE '%a b%' OR age < -3", 'complete'],
     ['SELECT name FROM singer WHERE age > 30;', 'complete'],
     ['SELECT name FROM singer; SELECT', 'invalid'],
+    // concert.theme needs `concert` unaliased, which would make `year` (held by T1) ambiguous: no FROM can finish.
+    ['SELECT concert.theme, year FROM concert AS T1', 'invalid'],
+    ['SELECT concert.theme, year FROM concert AS ', 'invalid'],
+    ['SELECT concert.theme, year FROM concert', 'complete'],
+    ['SELECT T1.theme, year FROM concert AS T1', 'complete'],
     [
       'SELECT T1.name FROM singer AS T1 JOIN singer_in_concert AS T2 ON T1.singer_id = T2.singer_id',
       'complete',

@@ -429,9 +429,14 @@ function alias(st: ParserState, next: (alias: string) => Next): Edge {
     take: (tok) => (tok.t === 'id' ? take(tok.v) : null),
     viable: (p) => {
       if (p.t !== 'word' || !isAliasPrefix(p.v, names)) return false;
-      // Any name can grow into a fresh one; `'spider'` names are few, so try the ones this prefix can become.
-      if (names === 'any') return true;
       if (take(p.v) !== null) return true;
+      // Any name can grow into a fresh one (if a fresh one may join) or into a qualifier the query already used;
+      // `'spider'` names are few, so try the ones this prefix can become.
+      if (names === 'any') {
+        if (next(FRESH_ALIAS) !== null) return true;
+        for (const q of items(st.scope.pendingQualified)) if (q.q.startsWith(p.v) && take(q.q) !== null) return true;
+        return false;
+      }
       if (!/^t[0-9]{0,2}$/.test(p.v)) return false;
       for (let d = 0; d <= 9; d++) if (take(`${p.v}${d}`) !== null) return true;
       return false;
@@ -806,6 +811,16 @@ function collectCond(st: ParserState, f: Extract<Frame, { k: 'cond' }>, out: Edg
   }
 }
 
+/** Whether table `t` can be the next FROM item under its own name, a fresh alias or a waiting qualifier. */
+function canJoin(st: ParserState, t: string): boolean {
+  const names = new Set<string | null>([null, FRESH_ALIAS]);
+  for (const p of items(st.scope.pendingQualified)) if (!st.schema.tableColumns.has(p.q)) names.add(p.q);
+  for (const a of names) {
+    if (addInstance(st.scope, st.schema, st.names, tableInstance(st.schema, t, a)) !== null) return true;
+  }
+  return false;
+}
+
 function collectTableRef(st: ParserState, f: Extract<Frame, { k: 'tref' }>, out: Edge[]): void {
   const place = (name: string, a: string | null): Next => {
     const added = addInstance(st.scope, st.schema, st.names, tableInstance(st.schema, name, a));
@@ -813,22 +828,24 @@ function collectTableRef(st: ParserState, f: Extract<Frame, { k: 'tref' }>, out:
   };
   switch (f.ph) {
     case 'start':
-      // Only a table that can join the FROM clause (under some fresh alias, at least) without a conflict.
-      out.push(
-        table(st, (t) =>
-          addInstance(st.scope, st.schema, st.names, tableInstance(st.schema, t, FRESH_ALIAS)) === null
-            ? null
-            : set(st, { ...f, ph: 'named', table: t }),
-        ),
-      );
+      // Only a table that can join the FROM clause without a conflict, under some name: its own, a fresh alias,
+      // or an alias the select list already used (`SELECT T1.name ... FROM singer AS T1`).
+      out.push(table(st, (t) => (canJoin(st, t) ? set(st, { ...f, ph: 'named', table: t }) : null)));
       // The official parser skips a JOIN before looking for a table name only: `JOIN (SELECT` does not parse.
       if (st.scope.instances === null)
         out.push(op('(', () => pushSql(set(st, { ...f, ph: 'close' }), 'from')));
       return;
-    case 'named':
-      out.push(kw('as', () => set(st, { ...f, ph: 'alias' })));
+    case 'named': {
+      // AS only when some alias can follow: a fresh one, or a qualifier the query already used.
+      const aliasable = () =>
+        place(f.table, FRESH_ALIAS) !== null ||
+        [...items(st.scope.pendingQualified)].some(
+          (p) => !st.schema.tableColumns.has(p.q) && place(f.table, p.q) !== null,
+        );
+      out.push(kw('as', () => (aliasable() ? set(st, { ...f, ph: 'alias' }) : null)));
       epsilon(place(f.table, null), out);
       return;
+    }
     case 'alias':
       out.push(alias(st, (a) => place(f.table, a)));
       return;

@@ -196,9 +196,12 @@ export function referColumn(scope: Scope, schema: CheckerSchema, c: string): Sco
   switch (scope.phase) {
     case 'select':
       return { ...scope, pendingColumns: cons(c, scope.pendingColumns), names: cons(c, scope.names) };
-    case 'from':
+    case 'from': {
       // An ON condition: unique among the items so far, and no later item may have it too.
-      return uniqueTableColumn(scope, c) ? { ...scope, pendingColumns: cons(c, scope.pendingColumns) } : null;
+      if (!uniqueTableColumn(scope, c)) return null;
+      const next = { ...scope, pendingColumns: cons(c, scope.pendingColumns) };
+      return canStillResolve(next, schema) ? next : null;
+    }
     case 'done':
       return uniqueTableColumn(scope, c) ? scope : null;
   }
@@ -241,14 +244,12 @@ export function referQualified(
     return null;
   }
   const pendingQualified = cons({ q, c, local }, scope.pendingQualified);
-  return {
-    scope: {
-      ...scope,
-      pendingQualified,
-      names: scope.phase === 'select' ? cons(c, scope.names) : scope.names,
-    },
-    names,
+  const next: Scope = {
+    ...scope,
+    pendingQualified,
+    names: scope.phase === 'select' ? cons(c, scope.names) : scope.names,
   };
+  return scope.phase === 'from' && !canStillResolve(next, schema) ? null : { scope: next, names };
 }
 
 /** Adds a FROM item, keeping every check that can already fail; `aliases` gains a new alias. */
@@ -286,10 +287,38 @@ export function addInstance(
     scope.selected + scope.stars * instanceWidth > scope.required
   )
     return null;
-  return {
-    scope: { ...scope, instances: cons(inst, scope.instances), instanceWidth },
-    names: nextNames,
+  const next: Scope = { ...scope, instances: cons(inst, scope.instances), instanceWidth };
+  return canStillResolve(next, schema) ? { scope: next, names: nextNames } : null;
+}
+
+/**
+ * Whether every reference still waiting for FROM can yet be resolved by some FROM item to come (a necessary
+ * condition, checked one reference at a time): an unqualified column no item holds needs a table that holds it but
+ * none of the waiting columns an item already holds (that one would become ambiguous); `q.c` that nothing
+ * resolves needs the table q unaliased, or a table aliased q, under the same rule. Without it a prefix such as
+ * `SELECT concert.theme, year FROM concert AS T1` passes although no FROM clause can finish it.
+ */
+function canStillResolve(scope: Scope, schema: CheckerSchema): boolean {
+  const held: string[] = [];
+  const unheld: string[] = [];
+  for (const c of items(scope.pendingColumns)) {
+    let holders = 0;
+    for (const inst of items(scope.instances)) if (inst.columns.has(c)) holders++;
+    (holders > 0 ? held : unheld).push(c);
+  }
+  if (held.length === 0 && scope.pendingQualified === null) return true;
+  const fits = (table: string) => {
+    const columns = schema.tableColumns.get(table);
+    return columns !== undefined && held.every((c) => !columns.has(c));
   };
+  for (const c of unheld) if (!(schema.columnTables.get(c) ?? []).some(fits)) return false;
+  for (const p of items(scope.pendingQualified)) {
+    if (resolveQualified(scope, p.q, p.c, p.local)) continue;
+    if (findQualifier(scope, p.q) !== undefined) return false; // the item q is here, without c
+    if (schema.tableColumns.has(p.q) ? !fits(p.q) : !candidateTables(scope, schema, p.q, p.c).some(fits))
+      return false;
+  }
+  return true;
 }
 
 /** The FROM clause ends: every deferred reference must resolve and the width must be what is required. */
