@@ -66,7 +66,7 @@ export interface SchemaConstraintStats {
   invalidPrefixes: number;
   /** Rows that had to write the next token of their completion to end within `maxNewTokens`. */
   budgetForced: number;
-  /** Rows near the end of the budget whose prefix had no completion the search found (not steered). */
+  /** Rows near the end of the budget whose prefix (or an earlier one) had no completion the search found (not steered). */
   noCompletion: number;
   /** Rows that wanted EOS before their query was complete and were given the completion's next token instead. */
   finishedOnEos: number;
@@ -424,6 +424,9 @@ export class SchemaConstraint implements LogitsProcessor {
       const state =
         node.state === null || text === null || text === undefined ? null : this.feed(node.state, text);
       next = { state, children: new Map() };
+      // A prefix whose completion the search did not find leaves its continuations unsteered too: they are as hard
+      // (or as dead), and searching again at every step would cost a weak model's every token.
+      if (node.completion === null) next.completion = null;
       node.children.set(token, next);
     }
     return next;

@@ -207,7 +207,7 @@ export function tokensStillNeeded(state: ParserState): number {
     total += FRAME_NEEDS[frameKey(list.head)] ?? 0;
   // Qualifiers the select list used before FROM: `AS T1` for the first, `JOIN t AS T2` for each other.
   const scope = state.scope;
-  if (scope.phase !== 'done') {
+  if (scope.phase !== 'done' && scope.pendingQualified !== null) {
     const wanted = new Set<string>();
     for (const p of items(scope.pendingQualified)) wanted.add(p.q);
     for (const inst of items(scope.instances)) if (inst.alias !== null) wanted.delete(inst.alias);

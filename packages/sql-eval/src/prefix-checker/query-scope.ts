@@ -195,6 +195,7 @@ export function referColumn(scope: Scope, schema: CheckerSchema, c: string): Sco
   if (!schema.columnTables.has(c) || schema.qualifiedOnly.has(c)) return null;
   switch (scope.phase) {
     case 'select':
+      if (feedsWaitingColumn(scope, c)) return null;
       return { ...scope, pendingColumns: cons(c, scope.pendingColumns), names: cons(c, scope.names) };
     case 'from': {
       // An ON condition: unique among the items so far, and no later item may have it too.
@@ -205,6 +206,17 @@ export function referColumn(scope: Scope, schema: CheckerSchema, c: string): Sco
     case 'done':
       return uniqueTableColumn(scope, c) ? scope : null;
   }
+}
+
+/**
+ * Whether naming `c` in the select list of a FROM sub-query would give the sub-query a column `c` that the level
+ * around it names unqualified: such a column must come from a table, so that level could never resolve it.
+ */
+function feedsWaitingColumn(scope: Scope, c: string): boolean {
+  const parent = scope.parent;
+  if (parent === null || scope.correlated || scope.compoundRight) return false;
+  for (const waiting of items(parent.pendingColumns)) if (waiting === c) return true;
+  return false;
 }
 
 /** Tables that could still become the FROM item `q` of this level, given the columns already named with q. */
@@ -243,6 +255,7 @@ export function referQualified(
   } else if (!isAliasWord(q, schema.aliasNames) || candidateTables(scope, schema, q, c).length === 0) {
     return null;
   }
+  if (scope.phase === 'select' && feedsWaitingColumn(scope, c)) return null;
   const pendingQualified = cons({ q, c, local }, scope.pendingQualified);
   const next: Scope = {
     ...scope,
@@ -303,7 +316,11 @@ function canStillResolve(scope: Scope, schema: CheckerSchema): boolean {
   const unheld: string[] = [];
   for (const c of items(scope.pendingColumns)) {
     let holders = 0;
-    for (const inst of items(scope.instances)) if (inst.columns.has(c)) holders++;
+    for (const inst of items(scope.instances)) {
+      if (!inst.columns.has(c)) continue;
+      if (inst.table === null) return false; // a sub-query's column: only a table's may be named unqualified
+      holders++;
+    }
     (holders > 0 ? held : unheld).push(c);
   }
   if (held.length === 0 && scope.pendingQualified === null) return true;
