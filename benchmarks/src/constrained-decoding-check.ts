@@ -201,6 +201,7 @@ if (!values['skip-precision']) {
     const failures: string[] = [];
     let deadEnds = 0;
     for (let i = 0; i < count; i++) {
+      if (i > 0 && i % 100 === 0) process.stderr.write(`  ${label}: ${i}/${count}\n`);
       const record = records[i];
       const schema = entryOf(record.dbId as string);
       const gold = examples[i].labels;
@@ -239,7 +240,6 @@ if (!values['skip-precision']) {
       if (out.ok) t.ran++;
       else if (out.timedOut) t.timedOut++;
       else failures.push(`  dev #${i} fails on SQLite: ${sql}: ${out.error}`);
-      if ((i + 1) % 100 === 0) process.stderr.write(`  ${label}: ${i + 1}/${count}\n`);
     }
     console.log(
       `${label.padEnd(7)} ${t.outputs} outputs, ${t.ended} ended by EOS: ${t.parsed} parse, ${t.ran} run` +
