@@ -434,7 +434,8 @@ function alias(st: ParserState, next: (alias: string) => Next): Edge {
       // `'spider'` names are few, so try the ones this prefix can become.
       if (names === 'any') {
         if (next(FRESH_ALIAS) !== null) return true;
-        for (const q of items(st.scope.pendingQualified)) if (q.q.startsWith(p.v) && take(q.q) !== null) return true;
+        for (const q of items(st.scope.pendingQualified))
+          if (q.q.startsWith(p.v) && take(q.q) !== null) return true;
         return false;
       }
       if (!/^t[0-9]{0,2}$/.test(p.v)) return false;
