@@ -244,7 +244,7 @@ export class SchemaConstraint implements LogitsProcessor {
         if (plan === null) this.stats.noCompletion++;
       }
       const spare = plan === null ? Number.POSITIVE_INFINITY : left - plan.length - 1;
-      const planned = plan === null ? this.eos : (plan[0] ?? this.eos);
+      const planned = plan?.[0] ?? this.eos;
       if (spare <= 0) {
         this.stats.budgetForced++;
         allowed.push(planned);

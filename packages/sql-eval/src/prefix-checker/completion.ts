@@ -5,7 +5,7 @@
 // it returns is accepted by the checker, so the query parses and runs. Short, not always the shortest.
 import { type ParserState, canEnd, sampleTokens, takeToken, tokensStillNeeded } from './grammar.js';
 import { type LexState, lexChar, lexEnd } from './lexer.js';
-import { AGGREGATES, isReservedWord } from './sql-words.js';
+import { AGGREGATES } from './sql-words.js';
 
 /** Limits of {@link completeQuery}. */
 export interface CompletionLimits {
@@ -99,7 +99,7 @@ function finishToken(start: LexState, names: CompletionNames): { text: string; l
       else if (mode.kind === 'qual') {
         const c = mode.text.slice(mode.text.indexOf('.') + 1);
         if (c !== '') tries.push(' ');
-        for (const column of names.columns.concat(qualifiedOnly(names))) {
+        for (const column of names.columns) {
           if (column.length > c.length && column.startsWith(c)) tries.push(`${column.slice(c.length)} `);
         }
       } else {
@@ -110,9 +110,7 @@ function finishToken(start: LexState, names: CompletionNames): { text: string; l
         for (const q of [mode.text, ...words]) {
           const dotted = feed(start, `${q.slice(mode.text.length)}.`);
           if (dotted === null) continue;
-          for (const column of names.columns.concat(qualifiedOnly(names))) {
-            tries.push(`${q.slice(mode.text.length)}.${column} `);
-          }
+          for (const column of names.columns) tries.push(`${q.slice(mode.text.length)}.${column} `);
         }
       }
       break;
@@ -124,11 +122,6 @@ function finishToken(start: LexState, names: CompletionNames): { text: string; l
     if (lex !== null && lex.mode.m === 'ready') endings.push({ text: text.trimEnd(), lex });
   }
   return endings;
-}
-
-/** Columns named like keywords are written `alias.count`: the qualified form may need any column name. */
-function qualifiedOnly(names: CompletionNames): string[] {
-  return names.columns.filter((c) => isReservedWord(c));
 }
 
 function wordsStartingWith(prefix: string, names: CompletionNames): string[] {

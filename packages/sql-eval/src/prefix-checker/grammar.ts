@@ -434,9 +434,7 @@ function alias(st: ParserState, next: (alias: string) => Next): Edge {
       // `'spider'` names are few, so try the ones this prefix can become.
       if (names === 'any') {
         if (next(FRESH_ALIAS) !== null) return true;
-        for (const q of items(st.scope.pendingQualified))
-          if (q.q.startsWith(p.v) && take(q.q) !== null) return true;
-        return false;
+        return aliasesWaited(st).some((q) => q.startsWith(p.v) && take(q) !== null);
       }
       if (!/^t[0-9]{0,2}$/.test(p.v)) return false;
       for (let d = 0; d <= 9; d++) if (take(`${p.v}${d}`) !== null) return true;
@@ -444,8 +442,7 @@ function alias(st: ParserState, next: (alias: string) => Next): Edge {
     },
     samples: () => {
       // The qualifiers the select list already used (`SELECT T2.name FROM singer AS` wants `T2`), then a fresh one.
-      const wanted = new Set<string>();
-      for (const p of items(st.scope.pendingQualified)) wanted.add(p.q);
+      const wanted = new Set(aliasesWaited(st));
       for (let d = 1; d <= 99; d++) {
         if (take(`t${d}`) !== null) {
           wanted.add(`t${d}`);
@@ -812,14 +809,18 @@ function collectCond(st: ParserState, f: Extract<Frame, { k: 'cond' }>, out: Edg
   }
 }
 
+/** The qualifiers the query used before FROM that a table's alias could still take (never a table's name). */
+function aliasesWaited(st: ParserState): string[] {
+  const out = new Set<string>();
+  for (const p of items(st.scope.pendingQualified)) if (!st.schema.tableColumns.has(p.q)) out.add(p.q);
+  return [...out];
+}
+
 /** Whether table `t` can be the next FROM item under its own name, a fresh alias or a waiting qualifier. */
 function canJoin(st: ParserState, t: string): boolean {
-  const names = new Set<string | null>([null, FRESH_ALIAS]);
-  for (const p of items(st.scope.pendingQualified)) if (!st.schema.tableColumns.has(p.q)) names.add(p.q);
-  for (const a of names) {
-    if (addInstance(st.scope, st.schema, st.names, tableInstance(st.schema, t, a)) !== null) return true;
-  }
-  return false;
+  return [null, FRESH_ALIAS, ...aliasesWaited(st)].some(
+    (a) => addInstance(st.scope, st.schema, st.names, tableInstance(st.schema, t, a)) !== null,
+  );
 }
 
 function collectTableRef(st: ParserState, f: Extract<Frame, { k: 'tref' }>, out: Edge[]): void {
@@ -838,11 +839,7 @@ function collectTableRef(st: ParserState, f: Extract<Frame, { k: 'tref' }>, out:
       return;
     case 'named': {
       // AS only when some alias can follow: a fresh one, or a qualifier the query already used.
-      const aliasable = () =>
-        place(f.table, FRESH_ALIAS) !== null ||
-        [...items(st.scope.pendingQualified)].some(
-          (p) => !st.schema.tableColumns.has(p.q) && place(f.table, p.q) !== null,
-        );
+      const aliasable = () => [FRESH_ALIAS, ...aliasesWaited(st)].some((a) => place(f.table, a) !== null);
       out.push(kw('as', () => (aliasable() ? set(st, { ...f, ph: 'alias' }) : null)));
       epsilon(place(f.table, null), out);
       return;
